@@ -1,0 +1,6 @@
+import streamlit as st
+
+from xent_ui import layout
+
+st.title("Classroom")
+layout.coming("presenter mode, scenario decks, quizzes and share links with QR codes")

@@ -1,0 +1,247 @@
+"""Explorer: drag the prediction q and the label p; watch H(p,q), H(p) and KL move."""
+
+import streamlit as st
+
+import xent_core as xc
+from xent_ui import charts, layout, scenarios, state
+from xent_ui.components import BarsValue, probability_bars
+
+BARS_KEY = "explorer.bars"
+K_WIDGET = "explorer.k"
+ERROR_KEY = "explorer.error"
+NAME_ERRORS = "explorer.name_errors"
+
+
+def _apply(values: dict) -> None:
+    for key, value in values.items():
+        st.session_state[key] = value
+
+
+def _on_bars(value: BarsValue) -> None:
+    state.Q.set(value.q)
+    state.LABEL.set(value.label)
+    if value.p is not None:
+        state.P_SOFT.set(value.p)
+    st.session_state.pop(ERROR_KEY, None)
+
+
+def _on_bars_error(message: str) -> None:
+    st.session_state[ERROR_KEY] = f"The last change was not applied: {message}."
+
+
+def _on_k() -> None:
+    _apply(
+        scenarios.resize(
+            int(st.session_state[K_WIDGET]),
+            q=state.Q.get(),
+            p=state.P_SOFT.get(),
+            names=state.NAMES.get(),
+            label=state.LABEL.get(),
+        )
+    )
+    st.session_state[NAME_ERRORS] = {}
+
+
+def _on_preset(name: str) -> None:
+    _apply(scenarios.preset(name, k=len(state.Q.get()), label=state.LABEL.get()))
+    st.session_state[NAME_ERRORS] = {}
+
+
+def _on_name(i: int) -> None:
+    raw = st.session_state[f"explorer.name.{i}"]
+    names = list(state.NAMES.get())
+    errors = dict(st.session_state.get(NAME_ERRORS, {}))
+    try:
+        name = state.validate_name(raw)
+        if name in names[:i] + names[i + 1 :]:
+            raise state.StateError(f"is already used by another class")
+    except state.StateError as err:
+        errors[i] = f"Class {i + 1}'s name {err}. Your text is kept; the old name stays until it is fixed."
+    else:
+        names[i] = name
+        state.NAMES.set(names)
+        errors.pop(i, None)
+    st.session_state[NAME_ERRORS] = errors
+
+
+def _controls(k: int) -> None:
+    st.markdown("**Presets**")
+    cols = st.columns(2)
+    for n, (name, label) in enumerate(scenarios.PRESETS.items()):
+        cols[n % 2].button(
+            label,
+            key=f"explorer.preset.{name}",
+            help=scenarios.PRESET_HELP[name],
+            on_click=_on_preset,
+            args=(name,),
+            width="stretch",
+        )
+    st.session_state[K_WIDGET] = k
+    st.number_input(
+        "Number of classes K",
+        min_value=state.MIN_CLASSES,
+        max_value=state.MAX_CLASSES,
+        step=1,
+        key=K_WIDGET,
+        on_change=_on_k,
+    )
+    soft = st.toggle(
+        "Soft label (drag p too)",
+        help="Turn the true distribution p into bars you can drag, instead of one true class.",
+        **state.bind(state.SOFT),
+    )
+    st.slider(
+        "Label smoothing ε",
+        min_value=0.0,
+        max_value=state.EPSILON_MAX,
+        step=0.01,
+        disabled=soft,
+        help="p = (1 − ε)·one-hot + ε/K: the true class keeps 1 − ε + ε/K, every other class ε/K.",
+        **state.bind(state.EPSILON),
+    )
+    with st.expander("Class names"):
+        names = state.NAMES.get()
+        errors = st.session_state.get(NAME_ERRORS, {})
+        for i in range(k):
+            widget = f"explorer.name.{i}"
+            if i not in errors:
+                st.session_state[widget] = names[i]
+            st.text_input(
+                f"Class {i + 1}",
+                key=widget,
+                max_chars=state.MAX_NAME_LENGTH,
+                on_change=_on_name,
+                args=(i,),
+            )
+            if i in errors:
+                st.error(errors[i])
+
+
+def _formula(p, q, ce, h, kl, unit: str, log: str) -> None:
+    terms = [
+        f"{pi:.3g}\\,{log} {qi:.3f}" if pi != 1 else f"{log} {qi:.3f}"
+        for pi, qi in zip(p, q, strict=True)
+        if pi > 0
+    ]
+    total = layout.fmt(ce).replace("∞", r"\infty")
+    st.latex(
+        rf"H(p,q) = -\sum_i p_i {log} q_i = -\left({' + '.join(terms)}\right) = {total}\ \text{{{unit}}}"
+    )
+    st.latex(
+        rf"H(p,q) = H(p) + D_{{KL}}(p\,\|\,q) = {layout.fmt(h)} + "
+        rf"{layout.fmt(kl).replace('∞', chr(92) + 'infty')}"
+    )
+
+
+@st.fragment
+def explorer() -> None:
+    unit = layout.unit()
+    base = layout.base()
+    log = layout.log_symbol()
+    q = state.Q.get()
+    names = state.NAMES.get()
+    label = state.LABEL.get()
+    soft = state.SOFT.get()
+    eps = state.EPSILON.get()
+    k = len(q)
+    p = state.P_SOFT.get() if soft else xc.smooth_labels(xc.one_hot(label, k), eps).tolist()
+
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        probability_bars(
+            key=BARS_KEY,
+            names=names,
+            q=q,
+            p=p,
+            label=label,
+            soft=soft,
+            epsilon=eps,
+            unit=unit,
+            on_change=_on_bars,
+            on_error=_on_bars_error,
+        )
+        if ERROR_KEY in st.session_state:
+            st.error(st.session_state[ERROR_KEY])
+    with right:
+        _controls(k)
+
+    ce = float(xc.cross_entropy(p, q, base=base))
+    h = float(xc.entropy(p, base=base))
+    kl = float(xc.kl_divergence(p, q, base=base))
+    ppl = float(xc.perplexity(p, q))
+    true = max(range(k), key=p.__getitem__) if soft else label
+
+    st.subheader("The sum behind the number")
+    _formula(p, q, ce, h, kl, unit, log)
+    with st.container(key="core-values"):
+        st.table(
+            {
+                "Measure": ["Cross-entropy H(p,q)", "Entropy H(p)", "KL divergence D(p‖q)", "Perplexity"],
+                "Formula": ["−Σ pᵢ log qᵢ", "−Σ pᵢ log pᵢ", "Σ pᵢ log(pᵢ/qᵢ)", "exp(H(p,q) in nats)"],
+                "Value": [layout.fmt(ce, 6), layout.fmt(h, 6), layout.fmt(kl, 6), layout.fmt(ppl, 6)],
+                "Unit": [unit, unit, unit, "classes"],
+            },
+            border="horizontal",
+        )
+    layout.explain(
+        "Computed after each release by `xent_core`, the app's numerical core. The live readouts "
+        "above the bars are recomputed in your browser while you drag and agree with these."
+    )
+
+    c1, c2, c3 = st.columns(3, gap="medium")
+    with c1:
+        st.markdown("**Where the loss comes from**")
+        st.plotly_chart(
+            charts.contributions_figure(names, xc.cross_entropy_terms(p, q, base=base).tolist(), unit),
+            key="explorer.contributions",
+        )
+        layout.explain(
+            "Each class adds −pᵢ·log qᵢ. With a one-hot label only the true class counts; "
+            "label smoothing or a soft label lets the other classes charge for the probability "
+            "they were denied."
+        )
+    with c2:
+        st.markdown("**Which way training pushes**")
+        st.plotly_chart(
+            charts.gradient_figure(names, xc.logit_gradient(p, q).tolist()),
+            key="explorer.gradient",
+        )
+        layout.explain(
+            "If q = softmax(z), the gradient of H(p,q) with respect to each logit zᵢ is qᵢ − pᵢ. "
+            "Gradient descent moves against it: green logits go up, red ones down. "
+            "The bars sum to zero."
+        )
+    with c3:
+        st.markdown(f"**Loss as q({layout.md_escape(names[true])}) moves**")
+        grid = xc.confidence_grid()
+        st.plotly_chart(
+            charts.confidence_figure(
+                grid,
+                xc.loss_along_class(p, q, true, grid, base=base),
+                current_x=q[true],
+                current_y=ce,
+                uniform=float(xc.entropy([1.0 / k] * k, base=base)),
+                class_name=names[true],
+                unit=unit,
+            ),
+            key="explorer.curve",
+        )
+        layout.explain(
+            "Dragging the true class's bar moves you along this curve (the other classes keep "
+            "their proportions). It climbs without bound as the probability goes to 0: "
+            "a confidently wrong prediction costs the most."
+        )
+
+    params = [state.Q, state.NAMES, state.LABEL, state.SOFT, state.EPSILON]
+    if soft:
+        params.append(state.P_SOFT)
+    state.write_url(params)
+
+
+st.title("Cross-entropy explorer")
+st.markdown(
+    "A classifier's prediction **q** is a probability for each class; the truth **p** is "
+    "usually one class (a one-hot label). Cross-entropy **H(p,q) = −Σ pᵢ log qᵢ** is the "
+    "price q pays for the truth. Drag the bars and watch it move."
+)
+explorer()

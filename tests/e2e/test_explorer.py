@@ -1,0 +1,210 @@
+"""The explorer in a real browser: live readouts while dragging, agreement with
+xent_core after release, keyboard stepping, shareable URLs and hostile URLs."""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.helpers import assert_no_exception, open_page, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+READOUTS = ("cross-entropy", "entropy", "kl", "perplexity")
+TABLE_ROWS = {"cross-entropy": 0, "entropy": 1, "kl": 2, "perplexity": 3}
+
+
+def bar(page: Page, name: str):
+    return page.locator(f"[role='slider'][aria-label='Predicted probability of {name}']")
+
+
+def readout(page: Page, key: str) -> float:
+    raw = page.locator(f"[data-xent='{key}']").get_attribute("data-value")
+    return math.inf if raw == "inf" else float(raw)
+
+
+def core_value(page: Page, key: str) -> float:
+    """The value the Python page rendered from xent_core (the table under the formula)."""
+    row = page.locator(".st-key-core-values table tbody tr").nth(TABLE_ROWS[key])
+    text = row.locator("td").nth(2).inner_text().strip()
+    return math.inf if text == "∞" else float(text)
+
+
+def press_at(page: Page, name: str, level: float) -> None:
+    """Press and release inside a bar's column at ``level`` (0 = bottom, 1 = top)."""
+    box = bar(page, name).bounding_box()
+    x = box["x"] + box["width"] / 2
+    y = box["y"] + box["height"] * (1 - level)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.up()
+
+
+def wait_core_agrees(page: Page, timeout_s: float = 15) -> None:
+    """Wait for the rerun after a release, then compare every readout with the core."""
+    deadline = page.evaluate("Date.now()") + timeout_s * 1000
+    while True:
+        live = {k: readout(page, k) for k in READOUTS}
+        try:
+            core = {k: core_value(page, k) for k in READOUTS}
+        except Exception:
+            core = None
+        if core and all(_close(live[k], core[k]) for k in READOUTS):
+            return
+        if page.evaluate("Date.now()") > deadline:
+            raise AssertionError(f"live readouts {live} never matched the core {core}")
+        page.wait_for_timeout(100)
+
+
+def _close(a: float, b: float) -> bool:
+    if math.isinf(a) or math.isinf(b):
+        return a == b
+    return round(a, 4) == round(b, 4) or abs(a - b) < 1e-4
+
+
+@pytest.fixture
+def explorer(page: Page, app_url: str) -> Page:
+    page.set_viewport_size(DESKTOP)
+    open_page(page, app_url)
+    expect(bar(page, "A")).to_be_visible()
+    return page
+
+
+def test_seed_example_is_the_default(explorer: Page) -> None:
+    assert readout(explorer, "cross-entropy") == pytest.approx(0.35667494393873245, abs=1e-12)
+    assert explorer.locator("[data-xent='cross-entropy']").inner_text() == "0.3567"
+    assert core_value(explorer, "cross-entropy") == pytest.approx(0.356675, abs=1e-6)
+
+
+def test_drag_updates_readout_before_release(explorer: Page, shots_dir: Path) -> None:
+    page = explorer
+    before = readout(page, "cross-entropy")
+    box = bar(page, "A").bounding_box()
+    x = box["x"] + box["width"] / 2
+    page.mouse.move(x, box["y"] + box["height"] * 0.3)  # level 0.7: where the bar is
+    page.mouse.down()
+    values = []
+    for level in (0.6, 0.4, 0.2, 0.05):
+        page.mouse.move(x, box["y"] + box["height"] * (1 - level), steps=3)
+        values.append(readout(page, "cross-entropy"))
+    # Still pressed: the numbers moved in the browser, Python has not rerun yet.
+    assert values == sorted(values) and values[0] > before, values
+    assert values[-1] == pytest.approx(-math.log(0.05), abs=0.02)
+    assert core_value(page, "cross-entropy") == pytest.approx(0.356675, abs=1e-6)
+    page.screenshot(path=shots_dir / "explorer-dragging.png")
+    page.mouse.up()
+    wait_core_agrees(page)
+    assert core_value(page, "cross-entropy") == pytest.approx(values[-1], abs=1e-4)
+
+
+def test_live_readouts_agree_with_core_for_random_configurations(explorer: Page) -> None:
+    page = explorer
+    rng = random.Random(20261122)
+    names = ["A", "B", "C"]
+    for _ in range(20):
+        if rng.random() < 0.25:
+            page.get_by_role("button", name=re.compile(f"^Make {rng.choice(names)} the true")).click()
+        else:
+            press_at(page, rng.choice(names), rng.uniform(0.0, 1.0))
+        wait_core_agrees(page)
+        q = [float(bar(page, n).get_attribute("aria-valuenow")) for n in names]
+        assert math.fsum(q) == pytest.approx(1.0, abs=1e-9)
+
+
+def test_keyboard_steps(explorer: Page) -> None:
+    page = explorer
+    a = bar(page, "A")
+    a.focus()
+    page.keyboard.press("ArrowDown")
+    expect(a).to_have_attribute("aria-valuenow", "0.69")
+    page.keyboard.press("Shift+ArrowDown")
+    expect(a).to_have_attribute("aria-valuenow", "0.59")
+    page.keyboard.press("ArrowUp")
+    expect(a).to_have_attribute("aria-valuenow", "0.6")
+    page.keyboard.press("Home")
+    expect(a).to_have_attribute("aria-valuenow", "0")
+    expect(page.locator("[data-xent='cross-entropy']")).to_have_attribute("data-value", "inf")
+    expect(page.locator("[data-xent='cross-entropy']")).to_have_text("∞")
+    wait_core_agrees(page)
+    page.keyboard.press("End")
+    expect(a).to_have_attribute("aria-valuenow", "1")
+    assert readout(page, "cross-entropy") == 0
+    wait_core_agrees(page)
+
+
+def test_copied_url_reproduces_state(explorer: Page, page: Page) -> None:
+    press_at(explorer, "B", 0.55)
+    wait_core_agrees(explorer)
+    explorer.get_by_role("button", name="Make C the true class").click()
+    wait_core_agrees(explorer)
+    expect(explorer).to_have_url(re.compile(r"y=2"))
+    url = explorer.url
+    q = [float(bar(explorer, n).get_attribute("aria-valuenow")) for n in "ABC"]
+    ce = readout(explorer, "cross-entropy")
+
+    fresh = explorer.context.browser.new_page()
+    try:
+        open_page(fresh, url)
+        expect(bar(fresh, "A")).to_be_visible()
+        q2 = [float(bar(fresh, n).get_attribute("aria-valuenow")) for n in "ABC"]
+        assert q2 == pytest.approx(q, abs=1e-5)
+        assert readout(fresh, "cross-entropy") == pytest.approx(ce, abs=1e-4)
+        expect(fresh.get_by_role("button", name="Make C the true class")).to_have_attribute(
+            "aria-pressed", "true"
+        )
+    finally:
+        fresh.close()
+
+
+HOSTILE = {
+    "overflow": "q=1e309,0,0",
+    "nan": "q=nan,0.5,0.5",
+    "negative": "q=-0.5,1,0.5",
+    "script": "q=" + quote("<script>alert(1)</script>"),
+    "many-classes": "q=" + ",".join(["0.0002"] * 5000),
+    "label-out-of-range": "y=99",
+    "wrong-name-count": "name=A&name=B",
+    "long-name": "name=" + "x" * 300 + "&name=B&name=C",
+    "eps": "eps=inf",
+    "unit": "unit=" + quote("<img src=x onerror=alert(1)>"),
+}
+
+
+@pytest.mark.parametrize("query", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_url_warns_and_uses_defaults(page: Page, app_url: str, query: str) -> None:
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_page(page, f"{app_url}/?{query}")
+    expect(page.locator("[data-testid='stAlertContentWarning']").first).to_be_visible()
+    assert_no_exception(page)
+    expect(bar(page, "A")).to_have_attribute("aria-valuenow", "0.7")
+    assert page.locator("img[src='x']").count() == 0
+    assert dialogs == []
+
+
+def test_names_render_as_text(page: Page, app_url: str, shots_dir: Path) -> None:
+    open_page(page, f"{app_url}/?name={quote('<b>cat</b>')}&name=dog&name=bird")
+    button = page.get_by_role("button", name="Make <b>cat</b> the true class")
+    expect(button).to_be_visible()
+    expect(button.locator(".name-text")).to_have_text("<b>cat</b>")
+    assert button.locator("b").count() == 0
+    assert_no_exception(page)
+
+
+def test_phone_layout(page: Page, app_url: str, shots_dir: Path) -> None:
+    page.set_viewport_size(PHONE)
+    open_page(page, app_url)
+    expect(bar(page, "A")).to_be_visible()
+    # Nothing wider than the screen: no horizontal scrolling on a phone.
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], width
+    press_at(page, "A", 0.1)
+    wait_core_agrees(page)
+    page.screenshot(path=shots_dir / "explorer-phone-after-drag.png", full_page=True)

@@ -1,0 +1,26 @@
+"""Every page opens in Chromium without an exception, at desktop and phone widths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.helpers import assert_no_exception, open_page
+
+pytestmark = pytest.mark.e2e
+
+PATHS = ["", "curves", "logits", "simplex", "data", "training", "classroom"]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("path", PATHS, ids=[p or "explorer" for p in PATHS])
+def test_page_renders(page: Page, app_url: str, path: str, viewport: dict, shots_dir: Path) -> None:
+    page.set_viewport_size(viewport)
+    open_page(page, f"{app_url}/{path}")
+    expect(page.locator("h1").first).to_be_visible()
+    assert_no_exception(page)
+    name = "desktop" if viewport == DESKTOP else "phone"
+    page.screenshot(path=shots_dir / f"{path or 'explorer'}-{name}.png", full_page=True)

@@ -1,0 +1,84 @@
+"""Shared page furniture: the sidebar, URL warnings, section headers, unit helpers."""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from xent_ui import state
+
+UNIT_SYMBOL = {"nats": "nats", "bits": "bits"}
+LOG_SYMBOL = {"nats": r"\ln", "bits": r"\log_2"}
+
+
+def sidebar() -> None:
+    """The app-wide controls: the information unit."""
+    with st.sidebar:
+        st.segmented_control(
+            "Unit of information",
+            options=state.UNITS,
+            key=state.UNIT.key,
+            help="nats use the natural logarithm (ln); bits use log₂. 1 bit = ln 2 ≈ 0.693 nats.",
+            on_change=_keep_unit,
+        )
+        st.caption(
+            "xent shows how cross-entropy, entropy and KL divergence respond to a "
+            "prediction. Every value is computed by the `xent_core` package."
+        )
+
+
+def _keep_unit() -> None:
+    # A segmented control can be cleared by clicking the selected option; keep a unit.
+    if st.session_state.get(state.UNIT.key) not in state.UNITS:
+        st.session_state[state.UNIT.key] = "nats"
+
+
+def unit() -> str:
+    value = state.UNIT.get()
+    return value if value in state.UNITS else "nats"
+
+
+def base() -> float | None:
+    """The ``base`` argument for xent_core in the chosen unit."""
+    return 2 if unit() == "bits" else None
+
+
+def show_url_warnings() -> None:
+    warnings = state.url_warnings()
+    if not warnings:
+        return
+    with st.container(border=True):
+        for message in warnings:
+            st.warning(message + " Showing the default instead.", icon=":material/link_off:")
+        st.button(
+            "Dismiss", key="xent.dismiss_url_warnings", on_click=state.dismiss_url_warnings
+        )
+
+
+def fmt(value: float, digits: int = 4) -> str:
+    """A number as the app shows it: ∞ for infinity."""
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    return f"{value:.{digits}f}"
+
+
+def coming(issue: str) -> None:
+    st.info(f"This page is coming: {issue}.", icon=":material/construction:")
+
+
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")
+
+
+def md_escape(text: str) -> str:
+    """User text made inert inside Streamlit markdown (no links, images, HTML or maths)."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+
+
+def log_symbol() -> str:
+    return LOG_SYMBOL[unit()]
+
+
+def explain(text: str) -> None:
+    """A short explanation under a chart."""
+    st.caption(text)

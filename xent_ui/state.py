@@ -1,0 +1,395 @@
+"""The state registry: every session key, its default, its URL parameter and its parser.
+
+Pages never spell a key as a string literal; they use the `Param` objects below.
+Values read from the URL are hostile until a parser has accepted them: each parser
+raises `StateError` with a message a learner can act on, and the loader falls back
+to the default and keeps the message for a visible `st.warning`.
+
+Data flows one way: URL → :func:`load_from_url` (validated) → session state → page.
+Pages write back with :func:`write_url`, so a copied link reopens the same view.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import string
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from xent_core.coupling import resize_distribution
+
+MIN_CLASSES = 2
+MAX_CLASSES = 10
+MAX_NAME_LENGTH = 20
+# Longer query values are rejected before any parsing work is done.
+MAX_PARAM_LENGTH = 400
+# Probabilities written to the URL with 6 significant digits may miss a sum of 1 by a
+# little; within this tolerance the loader renormalises instead of rejecting.
+URL_SUM_TOLERANCE = 1e-3
+
+
+class StateError(ValueError):
+    """A value (from the URL or a component) that the app cannot use."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """One piece of state.
+
+    Attributes
+    ----------
+    key : session-state key.
+    url : query-string parameter, or None if the value is not shared in links.
+    default : value used when nothing (valid) is given; a callable is called.
+    parse : turns the raw query value (a list of strings when ``multi``) into a value,
+        raising StateError.
+    dump : turns a value into the query value (a list of strings when ``multi``).
+    multi : the parameter repeats in the URL (``name=A&name=B``).
+    label : what the learner calls it, used in warnings.
+    """
+
+    key: str
+    url: str | None
+    default: Any
+    parse: Callable[[Any], Any]
+    dump: Callable[[Any], Any]
+    label: str
+    multi: bool = False
+
+    def initial(self) -> Any:
+        return self.default() if callable(self.default) else self.default
+
+    def get(self) -> Any:
+        ss = st.session_state
+        if self.key not in ss:
+            ss[self.key] = self.initial()
+        return ss[self.key]
+
+    def set(self, value: Any) -> None:
+        st.session_state[self.key] = value
+
+
+# --- parsers ----------------------------------------------------------------------------
+
+
+def _shown(raw: str) -> str:
+    """A short, inert rendering of a hostile value for a warning message."""
+    safe = "".join(ch if ch.isalnum() or ch in ".,-+ " else "?" for ch in raw[:24])
+    return safe + ("…" if len(raw) > 24 else "")
+
+
+def _check_length(raw: str) -> str:
+    if len(raw) > MAX_PARAM_LENGTH:
+        raise StateError(f"is {len(raw)} characters long; at most {MAX_PARAM_LENGTH} are read")
+    return raw
+
+
+def parse_choice(options: Sequence[str]) -> Callable[[str], str]:
+    def parse(raw: str) -> str:
+        value = _check_length(raw).strip().lower()
+        if value not in options:
+            raise StateError(f"must be one of {', '.join(options)} (got '{_shown(raw)}')")
+        return value
+
+    return parse
+
+
+def parse_bool(raw: str) -> bool:
+    value = _check_length(raw).strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise StateError(f"must be 1 or 0 (got '{_shown(raw)}')")
+
+
+def dump_bool(value: bool) -> str:
+    return "1" if value else "0"
+
+
+def parse_number(lo: float, hi: float) -> Callable[[str], float]:
+    def parse(raw: str) -> float:
+        text = _check_length(raw).strip()
+        try:
+            value = float(text)
+        except ValueError:
+            raise StateError(f"must be a number (got '{_shown(raw)}')") from None
+        if not math.isfinite(value):
+            raise StateError(f"must be a finite number (got '{_shown(raw)}')")
+        if not lo <= value <= hi:
+            raise StateError(f"must lie between {lo:g} and {hi:g} (got {value:g})")
+        return value
+
+    return parse
+
+
+def parse_index(raw: str) -> int:
+    text = _check_length(raw).strip()
+    if not re.fullmatch(r"\d{1,3}", text):
+        raise StateError(f"must be a whole number from 0 to {MAX_CLASSES - 1} (got '{_shown(raw)}')")
+    return int(text)
+
+
+def format_number(x: float) -> str:
+    return f"{x:.6g}"
+
+
+def validate_distribution(values: Sequence[float], *, tolerance: float = 1e-6) -> list[float]:
+    """Check a probability vector from outside (URL or component) and renormalise it.
+
+    Raises StateError for non-finite or negative entries, a wrong class count, or a
+    sum further than ``tolerance`` from 1.
+    """
+    if not MIN_CLASSES <= len(values) <= MAX_CLASSES:
+        raise StateError(
+            f"needs between {MIN_CLASSES} and {MAX_CLASSES} classes (got {len(values)})"
+        )
+    out = []
+    for v in values:
+        if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+            raise StateError("must contain only finite numbers")
+        if v < 0 or v > 1:
+            raise StateError(f"must contain probabilities between 0 and 1 (got {v:g})")
+        out.append(float(v))
+    total = math.fsum(out)
+    if abs(total - 1.0) > tolerance:
+        raise StateError(f"must sum to 1 (got {total:.6g})")
+    return [v / total for v in out]
+
+
+def parse_distribution(raw: str) -> list[float]:
+    text = _check_length(raw).strip()
+    parts = text.split(",")
+    if len(parts) > MAX_CLASSES:
+        raise StateError(f"has {len(parts)} classes; xent shows at most {MAX_CLASSES}")
+    values = []
+    for part in parts:
+        try:
+            values.append(float(part))
+        except ValueError:
+            raise StateError(
+                f"must be numbers separated by commas (got '{_shown(part)}')"
+            ) from None
+    return validate_distribution(values, tolerance=URL_SUM_TOLERANCE)
+
+
+def dump_distribution(values: Sequence[float]) -> str:
+    return ",".join(format_number(v) for v in values)
+
+
+def validate_name(name: Any) -> str:
+    """A class name: 1 to 20 printable characters, shown as text only."""
+    if not isinstance(name, str):
+        raise StateError("must be text")
+    name = name.strip()
+    if not name:
+        raise StateError("must not be empty")
+    if len(name) > MAX_NAME_LENGTH:
+        raise StateError(f"must be at most {MAX_NAME_LENGTH} characters (got {len(name)})")
+    if any(not ch.isprintable() for ch in name):
+        raise StateError("must not contain control characters")
+    return name
+
+
+def parse_names(raws: Sequence[str]) -> list[str]:
+    if len(raws) > MAX_CLASSES:
+        raise StateError(f"has {len(raws)} names; xent shows at most {MAX_CLASSES} classes")
+    return [validate_name(_check_length(r)) for r in raws]
+
+
+def default_names(k: int) -> list[str]:
+    return list(string.ascii_uppercase[:k])
+
+
+# --- the registry -------------------------------------------------------------------------
+
+UNITS = ("nats", "bits")
+SEED_Q = (0.7, 0.2, 0.1)
+EPSILON_MAX = 0.5
+
+UNIT = Param(
+    key="xent.unit",
+    url="unit",
+    default="nats",
+    parse=parse_choice(UNITS),
+    dump=str,
+    label="unit",
+)
+Q = Param(
+    key="xent.q",
+    url="q",
+    default=lambda: list(SEED_Q),
+    parse=parse_distribution,
+    dump=dump_distribution,
+    label="prediction q",
+)
+NAMES = Param(
+    key="xent.names",
+    url="name",
+    default=lambda: default_names(len(SEED_Q)),
+    parse=parse_names,
+    dump=list,
+    label="class names",
+    multi=True,
+)
+LABEL = Param(
+    key="xent.label",
+    url="y",
+    default=0,
+    parse=parse_index,
+    dump=str,
+    label="true class",
+)
+SOFT = Param(
+    key="xent.soft",
+    url="soft",
+    default=False,
+    parse=parse_bool,
+    dump=dump_bool,
+    label="soft label switch",
+)
+P_SOFT = Param(
+    key="xent.p",
+    url="p",
+    default=lambda: [0.6, 0.3, 0.1],
+    parse=parse_distribution,
+    dump=dump_distribution,
+    label="soft label p",
+)
+EPSILON = Param(
+    key="xent.eps",
+    url="eps",
+    default=0.0,
+    parse=parse_number(0.0, EPSILON_MAX),
+    dump=format_number,
+    label="label smoothing ε",
+)
+
+GLOBAL_PARAMS: tuple[Param, ...] = (UNIT,)
+EXPLORER_PARAMS: tuple[Param, ...] = (Q, NAMES, LABEL, SOFT, P_SOFT, EPSILON)
+ALL_PARAMS: tuple[Param, ...] = GLOBAL_PARAMS + EXPLORER_PARAMS
+
+_LOADED = "xent._loaded"
+_WARNINGS = "xent._warnings"
+
+
+def _read_raw(query: Mapping[str, Any], param: Param) -> Any:
+    """The raw query value: the last one, or all of them for a repeated parameter."""
+    if param.url is None or param.url not in query:
+        return None
+    raw = query[param.url]
+    values = list(raw) if isinstance(raw, list | tuple) else [raw]
+    return values if param.multi else (values[-1] if values else "")
+
+
+def parse_query(query: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Parse and validate every known parameter of ``query``.
+
+    Returns the accepted values by session key and a warning per rejected value.
+    Cross-field rules (the explorer's lengths and label) are checked here too; a
+    group that does not fit together falls back to its defaults as a whole.
+    """
+    values: dict[str, Any] = {}
+    warnings: list[str] = []
+    for param in ALL_PARAMS:
+        raw = _read_raw(query, param)
+        if raw is None:
+            continue
+        try:
+            values[param.key] = param.parse(raw)
+        except StateError as err:
+            warnings.append(f"The link's {param.label} (`{param.url}`) {err}.")
+    try:
+        _check_explorer(values)
+    except StateError as err:
+        warnings.append(f"The link's explorer settings do not fit together: {err}.")
+        for param in EXPLORER_PARAMS:
+            values.pop(param.key, None)
+    return values, warnings
+
+
+def _check_explorer(values: dict[str, Any]) -> None:
+    """Make the explorer group consistent, raising StateError when it cannot be."""
+    q = values.get(Q.key)
+    k = len(q) if q is not None else len(SEED_Q)
+    names = values.get(NAMES.key)
+    if names is not None and len(names) != k:
+        raise StateError(f"{len(names)} class names for {k} probabilities")
+    if names is None and q is not None:
+        values[NAMES.key] = default_names(k)
+    p = values.get(P_SOFT.key)
+    if p is not None and len(p) != k:
+        raise StateError(f"the soft label has {len(p)} classes and the prediction {k}")
+    if p is None and q is not None:
+        values[P_SOFT.key] = resize_distribution(P_SOFT.initial(), k).tolist()
+    label = values.get(LABEL.key)
+    if label is not None and label >= k:
+        raise StateError(f"true class {label} does not exist among {k} classes (0 to {k - 1})")
+
+
+def load_from_url() -> None:
+    """Fill session state from the URL once per session; remember the warnings."""
+    ss = st.session_state
+    if ss.get(_LOADED):
+        return
+    values, warnings = parse_query(st.query_params.to_dict() | _multi_values())
+    for param in ALL_PARAMS:
+        ss[param.key] = values.get(param.key, param.initial())
+    ss[_WARNINGS] = warnings
+    ss[_LOADED] = True
+
+
+def _multi_values() -> dict[str, list[str]]:
+    return {p.url: st.query_params.get_all(p.url) for p in ALL_PARAMS if p.multi and p.url}
+
+
+def url_warnings() -> list[str]:
+    return list(st.session_state.get(_WARNINGS, []))
+
+
+def dismiss_url_warnings() -> None:
+    st.session_state[_WARNINGS] = []
+
+
+def query_for(params: Iterable[Param]) -> dict[str, Any]:
+    """The query-string entries for ``params`` whose values differ from the default."""
+    out: dict[str, Any] = {}
+    for param in params:
+        value = param.get()
+        if param.url is None or value == param.initial():
+            continue
+        out[param.url] = param.dump(value)
+    return out
+
+
+def write_url(params: Iterable[Param]) -> None:
+    """Mirror ``params`` (plus the app-wide ones) into the query string."""
+    wanted = query_for((*GLOBAL_PARAMS, *params))
+    as_lists = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
+    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    if current != as_lists:
+        st.query_params.from_dict(wanted)
+
+
+def widget_key(param: Param) -> str:
+    return f"w:{param.key}"
+
+
+def bind(param: Param) -> dict[str, Any]:
+    """Keyword arguments that bind a widget to ``param`` through its own widget key.
+
+    Widget-owned keys are dropped by Streamlit on runs where the widget is not drawn
+    (another page), so the canonical value lives under ``param.key`` and the widget
+    gets a copy each run and writes back on change.
+    """
+    key = widget_key(param)
+    st.session_state[key] = param.get()
+
+    def _changed() -> None:
+        param.set(st.session_state[key])
+
+    return {"key": key, "on_change": _changed}
