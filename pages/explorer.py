@@ -54,9 +54,11 @@ def _on_name(i: int) -> None:
     try:
         name = state.validate_name(raw)
         if name in names[:i] + names[i + 1 :]:
-            raise state.StateError(f"is already used by another class")
+            raise state.StateError("is already used by another class")
     except state.StateError as err:
-        errors[i] = f"Class {i + 1}'s name {err}. Your text is kept; the old name stays until it is fixed."
+        errors[i] = (
+            f"Class {i + 1}'s name {err}. Your text is kept; the old name stays until it is fixed."
+        )
     else:
         names[i] = name
         state.NAMES.set(names)
@@ -117,19 +119,19 @@ def _controls(k: int) -> None:
                 st.error(errors[i])
 
 
-def _formula(p, q, ce, h, kl, unit: str, log: str) -> None:
+def _formula(p, q, ce: float, h: float, kl: float, unit: str, log: str) -> None:
+    """The cross-entropy sum with this prediction's numbers, then its split into H + KL."""
     terms = [
-        f"{pi:.3g}\\,{log} {qi:.3f}" if pi != 1 else f"{log} {qi:.3f}"
+        (f"{pi:.3g}\\," if pi != 1 else "") + f"{log} {qi:.3f}"
         for pi, qi in zip(p, q, strict=True)
-        if pi > 0
+        if pi > 0  # 0·log q = 0: those classes add nothing
     ]
-    total = layout.fmt(ce).replace("∞", r"\infty")
+    total = layout.latex_number(ce)
+    sum_part = rf"-\left({' + '.join(terms)}\right)" if len(terms) > 1 else f"-{terms[0]}"
+    st.latex(rf"H(p,q) = -\sum_i p_i {log} q_i = {sum_part} = {total}\ \text{{{unit}}}")
     st.latex(
-        rf"H(p,q) = -\sum_i p_i {log} q_i = -\left({' + '.join(terms)}\right) = {total}\ \text{{{unit}}}"
-    )
-    st.latex(
-        rf"H(p,q) = H(p) + D_{{KL}}(p\,\|\,q) = {layout.fmt(h)} + "
-        rf"{layout.fmt(kl).replace('∞', chr(92) + 'infty')}"
+        rf"H(p,q) = H(p) + D_{{KL}}(p\,\|\,q) = {layout.latex_number(h)} + "
+        rf"{layout.latex_number(kl)} = {total}"
     )
 
 
@@ -176,9 +178,24 @@ def explorer() -> None:
     with st.container(key="core-values"):
         st.table(
             {
-                "Measure": ["Cross-entropy H(p,q)", "Entropy H(p)", "KL divergence D(p‖q)", "Perplexity"],
-                "Formula": ["−Σ pᵢ log qᵢ", "−Σ pᵢ log pᵢ", "Σ pᵢ log(pᵢ/qᵢ)", "exp(H(p,q) in nats)"],
-                "Value": [layout.fmt(ce, 6), layout.fmt(h, 6), layout.fmt(kl, 6), layout.fmt(ppl, 6)],
+                "Measure": [
+                    "Cross-entropy H(p,q)",
+                    "Entropy H(p)",
+                    "KL divergence D(p‖q)",
+                    "Perplexity",
+                ],
+                "Formula": [
+                    "−Σ pᵢ log qᵢ",
+                    "−Σ pᵢ log pᵢ",
+                    "Σ pᵢ log(pᵢ/qᵢ)",
+                    "exp(H(p,q) in nats)",
+                ],
+                "Value": [
+                    layout.fmt(ce, 6),
+                    layout.fmt(h, 6),
+                    layout.fmt(kl, 6),
+                    layout.fmt(ppl, 6),
+                ],
                 "Unit": [unit, unit, unit, "classes"],
             },
             border="horizontal",
@@ -192,7 +209,9 @@ def explorer() -> None:
     with c1:
         st.markdown("**Where the loss comes from**")
         st.plotly_chart(
-            charts.contributions_figure(names, xc.cross_entropy_terms(p, q, base=base).tolist(), unit),
+            charts.contributions_figure(
+                names, xc.cross_entropy_terms(p, q, base=base).tolist(), unit
+            ),
             key="explorer.contributions",
         )
         layout.explain(

@@ -48,7 +48,9 @@ def set_class_probability(q: ArrayLike, index: int, value: ArrayLike) -> NDArray
     """
     q = np.asarray(q, dtype=np.float64)
     if q.ndim != 1 or q.size < 2:
-        raise ValueError(f"q must be a 1-D distribution with at least 2 classes, got shape {q.shape}")
+        raise ValueError(
+            f"q must be a 1-D distribution with at least 2 classes, got shape {q.shape}"
+        )
     k = q.size
     if not 0 <= index < k:
         raise ValueError(f"index must be between 0 and {k - 1}, got {index}")

@@ -17,6 +17,7 @@ UP = "#21a366"  # gradient descent raises this logit
 DOWN = "#d62f3f"  # gradient descent lowers this logit
 TRUE = "#21a366"
 MARK = "#d62f3f"
+BAR = "#5b7cfa"  # readable on light and dark backgrounds
 
 
 def safe_label(text: str) -> str:
@@ -54,7 +55,7 @@ def contributions_figure(names: Sequence[str], terms: Sequence[float], unit: str
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{x}: %{text} " + unit + "<extra></extra>",
-            marker_color=[MARK if not math.isfinite(t) else None for t in terms],
+            marker_color=[MARK if not math.isfinite(t) else BAR for t in terms],
         )
     )
     fig.update_yaxes(title_text=f"−p·log q ({unit})", range=[0, cap * 1.15])
@@ -67,7 +68,11 @@ def gradient_figure(names: Sequence[str], gradient: Sequence[float]) -> go.Figur
     labels = [safe_label(n) for n in names]
     colours = [DOWN if g > 0 else UP for g in gradient]
     hover = [
-        "training lowers this logit" if g > 0 else "training raises this logit" if g < 0 else "no push"
+        "training lowers this logit"
+        if g > 0
+        else "training raises this logit"
+        if g < 0
+        else "no push"
         for g in gradient
     ]
     fig = go.Figure(

@@ -51,9 +51,7 @@ def show_url_warnings() -> None:
     with st.container(border=True):
         for message in warnings:
             st.warning(message + " Showing the default instead.", icon=":material/link_off:")
-        st.button(
-            "Dismiss", key="xent.dismiss_url_warnings", on_click=state.dismiss_url_warnings
-        )
+        st.button("Dismiss", key="xent.dismiss_url_warnings", on_click=state.dismiss_url_warnings)
 
 
 def fmt(value: float, digits: int = 4) -> str:
@@ -61,6 +59,11 @@ def fmt(value: float, digits: int = 4) -> str:
     if math.isinf(value):
         return "∞" if value > 0 else "−∞"
     return f"{value:.{digits}f}"
+
+
+def latex_number(value: float, digits: int = 4) -> str:
+    """A number for st.latex: ∞ as \\infty."""
+    return fmt(value, digits).replace("∞", r"\infty").replace("−", "-")
 
 
 def coming(issue: str) -> None:

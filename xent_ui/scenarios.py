@@ -28,8 +28,9 @@ PRESET_HELP: dict[str, str] = {
 }
 
 
-def _spread(k: int, index: int, value: float, *, second: int | None = None,
-            second_value: float = 0.0) -> list[float]:
+def _spread(
+    k: int, index: int, value: float, *, second: int | None = None, second_value: float = 0.0
+) -> list[float]:
     """``value`` on ``index`` (and ``second_value`` on ``second``), the rest shared equally."""
     q = [0.0] * k
     q[index] = value
@@ -68,13 +69,15 @@ def preset(name: str, *, k: int, label: int) -> dict[str, Any]:
     return {state.Q.key: q, state.SOFT.key: False}
 
 
-def resize(k: int, *, q: list[float], p: list[float], names: list[str],
-           label: int) -> dict[str, Any]:
+def resize(
+    k: int, *, q: list[float], p: list[float], names: list[str], label: int
+) -> dict[str, Any]:
     """Grow or shrink every per-class value to ``k`` classes."""
     old = len(q)
-    new_names = list(names[:k]) + [
-        n for n in state.default_names(state.MAX_CLASSES) if n not in names
-    ][: max(0, k - old)]
+    new_names = (
+        list(names[:k])
+        + [n for n in state.default_names(state.MAX_CLASSES) if n not in names][: max(0, k - old)]
+    )
     return {
         state.Q.key: resize_distribution(q, k).tolist(),
         state.P_SOFT.key: resize_distribution(p, k).tolist(),

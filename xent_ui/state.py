@@ -130,7 +130,9 @@ def parse_number(lo: float, hi: float) -> Callable[[str], float]:
 def parse_index(raw: str) -> int:
     text = _check_length(raw).strip()
     if not re.fullmatch(r"\d{1,3}", text):
-        raise StateError(f"must be a whole number from 0 to {MAX_CLASSES - 1} (got '{_shown(raw)}')")
+        raise StateError(
+            f"must be a whole number from 0 to {MAX_CLASSES - 1} (got '{_shown(raw)}')"
+        )
     return int(text)
 
 
@@ -344,7 +346,11 @@ def load_from_url() -> None:
 
 
 def _multi_values() -> dict[str, list[str]]:
-    return {p.url: st.query_params.get_all(p.url) for p in ALL_PARAMS if p.multi and p.url}
+    return {
+        p.url: st.query_params.get_all(p.url)
+        for p in ALL_PARAMS
+        if p.multi and p.url and p.url in st.query_params
+    }
 
 
 def url_warnings() -> list[str]:

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import DESKTOP, PHONE
-from tests.e2e.helpers import assert_no_exception, open_page, wait_idle
+from tests.e2e.helpers import assert_no_exception, open_page
 
 pytestmark = pytest.mark.e2e
 
@@ -110,7 +110,9 @@ def test_live_readouts_agree_with_core_for_random_configurations(explorer: Page)
     names = ["A", "B", "C"]
     for _ in range(20):
         if rng.random() < 0.25:
-            page.get_by_role("button", name=re.compile(f"^Make {rng.choice(names)} the true")).click()
+            page.get_by_role(
+                "button", name=re.compile(f"^Make {rng.choice(names)} the true")
+            ).click()
         else:
             press_at(page, rng.choice(names), rng.uniform(0.0, 1.0))
         wait_core_agrees(page)

@@ -193,7 +193,7 @@ function currentP(st) {
 
 function commit(st) {
   st.seq += 1;
-  st.setStateValue("value", {
+  st.setStateValue("gesture", {
     q: st.q.slice(),
     p: st.soft ? st.p.slice() : null,
     label: st.label,

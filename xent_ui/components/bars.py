@@ -17,6 +17,9 @@ import streamlit as st
 from xent_ui.state import StateError, validate_distribution
 
 _HERE = Path(__file__).parent
+# The state key the script sets on release. Not "value": Streamlit unwraps a state
+# whose only key is "value" holding a dict and then finds no callback for its fields.
+STATE = "gesture"
 
 
 def _read(name: str) -> str:
@@ -48,7 +51,9 @@ def parse_value(raw: Any, k: int) -> BarsValue:
     p = raw.get("p")
     label = raw.get("label")
     if not isinstance(q, list) or len(q) != k:
-        raise StateError(f"the widget sent {len(q) if isinstance(q, list) else 'no'} bars for {k} classes")
+        raise StateError(
+            f"the widget sent {len(q) if isinstance(q, list) else 'no'} bars for {k} classes"
+        )
     q = validate_distribution(q)
     if p is not None:
         if not isinstance(p, list) or len(p) != k:
@@ -76,7 +81,7 @@ def probability_bars(
 
     def _changed() -> None:
         raw = st.session_state[key]
-        raw = raw.get("value") if hasattr(raw, "get") else getattr(raw, "value", None)
+        raw = raw.get(STATE) if hasattr(raw, "get") else getattr(raw, STATE, None)
         try:
             on_change(parse_value(raw, len(q)))
         except StateError as err:
@@ -93,5 +98,5 @@ def probability_bars(
             "eps": float(epsilon),
             "unit": unit,
         },
-        on_value_change=_changed,
+        on_gesture_change=_changed,
     )

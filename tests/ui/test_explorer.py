@@ -1,0 +1,141 @@
+"""The explorer under AppTest: defaults, URL state, presets, controls and hostile input."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+LN2 = math.log(2)
+
+
+def run(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def core(at: AppTest) -> dict[str, str]:
+    """Measure → displayed value, from the table the page renders from xent_core."""
+    table = at.table[0].value
+    return dict(zip(table["Measure"], table["Value"], strict=True))
+
+
+def ce(at: AppTest) -> float:
+    text = core(at)["Cross-entropy H(p,q)"]
+    return math.inf if text == "∞" else float(text)
+
+
+def test_default_is_the_seed_example() -> None:
+    at = run()
+    assert not at.exception
+    # −ln 0.7 = 0.356675 (the study note's worked example).
+    assert core(at)["Cross-entropy H(p,q)"] == "0.356675"
+    assert core(at)["Entropy H(p)"] == "0.000000"
+    assert core(at)["KL divergence D(p‖q)"] == "0.356675"
+    assert core(at)["Perplexity"] == "1.428571"  # 1/0.7
+    assert not at.warning
+    assert dict(at.query_params) == {}
+
+
+def test_url_state_is_applied() -> None:
+    at = run({"q": "0.1,0.6,0.3", "y": "1", "name": ["cat", "dog", "bird"]})
+    assert not at.warning
+    assert ce(at) == pytest.approx(-math.log(0.6), abs=1e-6)
+    assert [t.value for t in at.text_input][:3] == ["cat", "dog", "bird"]
+
+
+def test_bits_divide_by_ln2() -> None:
+    at = run({"unit": "bits"})
+    assert ce(at) == pytest.approx(-math.log2(0.7), abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": "1e309,0,0"},
+        {"q": "<script>alert(1)</script>"},
+        {"y": "99"},
+        {"name": ["<b>" * 10, "B", "C"]},
+        {"eps": "nan"},
+        {"q": ",".join(["0.1"] * 3000)},
+    ],
+)
+def test_hostile_url_shows_warning_and_defaults(query: dict) -> None:
+    at = run(query)
+    assert not at.exception
+    assert at.warning, "a visible warning"
+    assert core(at)["Cross-entropy H(p,q)"] == "0.356675"
+
+
+def test_dismissing_warnings() -> None:
+    at = run({"q": "oops"})
+    assert at.warning
+    at.button(key="xent.dismiss_url_warnings").click().run()
+    assert not at.warning
+
+
+@pytest.mark.parametrize(
+    ("preset", "expected"),
+    [
+        ("right", -math.log(0.95)),
+        ("wrong", -math.log(0.02)),
+        ("uniform", math.log(3)),
+        ("hedged", -math.log(0.6)),
+    ],
+)
+def test_presets(preset: str, expected: float) -> None:
+    at = run({"q": "0.2,0.3,0.5"})
+    at.button(key=f"explorer.preset.{preset}").click().run()
+    assert ce(at) == pytest.approx(expected, abs=1e-6)
+    at.button(key="explorer.preset.seed").click().run()
+    assert ce(at) == pytest.approx(-math.log(0.7), abs=1e-6)
+
+
+def test_changing_class_count_keeps_a_distribution() -> None:
+    at = run()
+    at.number_input(key="explorer.k").set_value(5).run()
+    assert not at.exception
+    assert [t.value for t in at.text_input][:5] == ["A", "B", "C", "D", "E"]
+    # q grows to [0.7, 0.2, 0.1]·3/5 + [0.2, 0.2]: the true class keeps 0.42.
+    assert ce(at) == pytest.approx(-math.log(0.42), abs=1e-6)
+    assert at.query_params["q"] == "0.42,0.12,0.06,0.2,0.2"
+    at.number_input(key="explorer.k").set_value(2).run()
+    assert ce(at) == pytest.approx(-math.log(0.42 / 0.54), abs=1e-6)
+
+
+def test_label_smoothing_changes_the_target() -> None:
+    at = run()
+    at.slider(key="w:xent.eps").set_value(0.3).run()
+    # p = [0.8, 0.1, 0.1]; H(p,q) = −(0.8 ln 0.7 + 0.1 ln 0.2 + 0.1 ln 0.1), hand-checked.
+    expected = -(0.8 * math.log(0.7) + 0.1 * math.log(0.2) + 0.1 * math.log(0.1))
+    assert ce(at) == pytest.approx(expected, abs=1e-6)
+    assert at.query_params["eps"] == "0.3"
+
+
+def test_soft_label_uses_the_soft_distribution() -> None:
+    at = run()
+    at.toggle(key="w:xent.soft").set_value(True).run()
+    expected = -(0.6 * math.log(0.7) + 0.3 * math.log(0.2) + 0.1 * math.log(0.1))
+    assert ce(at) == pytest.approx(expected, abs=1e-6)
+    assert at.slider(key="w:xent.eps").disabled
+
+
+def test_infinite_loss_is_shown_as_infinity() -> None:
+    at = run({"q": "0,0.5,0.5"})
+    assert core(at)["Cross-entropy H(p,q)"] == "∞"
+    assert not at.exception
+
+
+def test_bad_name_is_kept_with_a_message() -> None:
+    at = run()
+    at.text_input(key="explorer.name.1").input("A").run()
+    assert any("already used" in e.value for e in at.error)
+    assert at.text_input(key="explorer.name.1").value == "A"
+    at.text_input(key="explorer.name.1").input("dog").run()
+    assert not at.error
+    assert at.query_params["name"] == ["A", "dog", "C"]
