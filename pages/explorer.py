@@ -68,16 +68,15 @@ def _on_name(i: int) -> None:
 
 def _controls(k: int) -> None:
     st.markdown("**Presets**")
-    cols = st.columns(2)
-    for n, (name, label) in enumerate(scenarios.PRESETS.items()):
-        cols[n % 2].button(
-            label,
-            key=f"explorer.preset.{name}",
-            help=scenarios.PRESET_HELP[name],
-            on_click=_on_preset,
-            args=(name,),
-            width="stretch",
-        )
+    with st.container(horizontal=True, gap="small"):
+        for name, label in scenarios.PRESETS.items():
+            st.button(
+                label,
+                key=f"explorer.preset.{name}",
+                help=scenarios.PRESET_HELP[name],
+                on_click=_on_preset,
+                args=(name,),
+            )
     st.session_state[K_WIDGET] = k
     st.number_input(
         "Number of classes K",
@@ -120,18 +119,29 @@ def _controls(k: int) -> None:
 
 
 def _formula(p, q, ce: float, h: float, kl: float, unit: str, log: str) -> None:
-    """The cross-entropy sum with this prediction's numbers, then its split into H + KL."""
+    """The cross-entropy sum with this prediction's numbers, then its split into H + KL.
+
+    One line per three terms, so the sum stays readable on a phone.
+    """
     terms = [
         (f"{pi:.3g}\\," if pi != 1 else "") + f"{log} {qi:.3f}"
         for pi, qi in zip(p, q, strict=True)
         if pi > 0  # 0·log q = 0: those classes add nothing
     ]
     total = layout.latex_number(ce)
-    sum_part = rf"-\left({' + '.join(terms)}\right)" if len(terms) > 1 else f"-{terms[0]}"
-    st.latex(rf"H(p,q) = -\sum_i p_i {log} q_i = {sum_part} = {total}\ \text{{{unit}}}")
+    if len(terms) == 1:
+        sum_lines = [f"-{terms[0]}"]
+    else:
+        chunks = [" + ".join(terms[i : i + 3]) for i in range(0, len(terms), 3)]
+        sum_lines = [rf"-\big({chunks[0]}"] + [f"+ {c}" for c in chunks[1:]]
+        sum_lines[-1] += r"\big)"
+    lines = [rf"H(p,q) &= -\sum_i p_i {log} q_i"]
+    lines += [f"&= {line}" if i == 0 else f"&\\quad {line}" for i, line in enumerate(sum_lines)]
+    lines += [rf"&= {total}\ \text{{{unit}}}"]
+    st.latex(r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}")
     st.latex(
         rf"H(p,q) = H(p) + D_{{KL}}(p\,\|\,q) = {layout.latex_number(h)} + "
-        rf"{layout.latex_number(kl)} = {total}"
+        rf"{layout.latex_number(kl)}"
     )
 
 

@@ -123,7 +123,7 @@ def confidence_figure(
             mode="markers+text",
             marker={"size": 14, "color": MARK, "line": {"width": 2, "color": "white"}},
             text=["now" if math.isfinite(current_y) else "now: ∞"],
-            textposition="top right",
+            textposition="top center",
             hovertemplate=f"now: q({name}) = %{{x:.3f}}<extra></extra>",
         )
     )
@@ -132,7 +132,7 @@ def confidence_figure(
         line_dash="dash",
         line_width=1.5,
         annotation_text="uniform guess",
-        annotation_position="top right",
+        annotation_position="bottom left",
     )
     fig.update_xaxes(title_text=f"predicted probability of {name}", range=[0, 1.02])
     fig.update_yaxes(title_text=f"H(p,q) ({unit})", range=[0, min(finite_max, 10.0) * 1.05])

@@ -273,7 +273,11 @@ EPSILON = Param(
 
 GLOBAL_PARAMS: tuple[Param, ...] = (UNIT,)
 EXPLORER_PARAMS: tuple[Param, ...] = (Q, NAMES, LABEL, SOFT, P_SOFT, EPSILON)
-ALL_PARAMS: tuple[Param, ...] = GLOBAL_PARAMS + EXPLORER_PARAMS
+
+# --- curves page (pages/curves.py) ---------------------------------------------------------
+CURVES_PARAMS: tuple[Param, ...] = ()
+
+ALL_PARAMS: tuple[Param, ...] = GLOBAL_PARAMS + EXPLORER_PARAMS + CURVES_PARAMS
 
 _LOADED = "xent._loaded"
 _WARNINGS = "xent._warnings"
