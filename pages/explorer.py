@@ -121,7 +121,7 @@ def _controls(k: int) -> None:
 def _formula(p, q, ce: float, h: float, kl: float, unit: str, log: str) -> None:
     """The cross-entropy sum with this prediction's numbers, then its split into H + KL.
 
-    One line per three terms, so the sum stays readable on a phone.
+    Two terms a line, so the sum stays readable on a phone.
     """
     terms = [
         (f"{pi:.3g}\\," if pi != 1 else "") + f"{log} {qi:.3f}"
@@ -132,7 +132,7 @@ def _formula(p, q, ce: float, h: float, kl: float, unit: str, log: str) -> None:
     if len(terms) == 1:
         sum_lines = [f"-{terms[0]}"]
     else:
-        chunks = [" + ".join(terms[i : i + 3]) for i in range(0, len(terms), 3)]
+        chunks = [" + ".join(terms[i : i + 2]) for i in range(0, len(terms), 2)]
         sum_lines = [rf"-\big({chunks[0]}"] + [f"+ {c}" for c in chunks[1:]]
         sum_lines[-1] += r"\big)"
     lines = [rf"H(p,q) &= -\sum_i p_i {log} q_i"]
@@ -140,8 +140,8 @@ def _formula(p, q, ce: float, h: float, kl: float, unit: str, log: str) -> None:
     lines += [rf"&= {total}\ \text{{{unit}}}"]
     st.latex(r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}")
     st.latex(
-        rf"H(p,q) = H(p) + D_{{KL}}(p\,\|\,q) = {layout.latex_number(h)} + "
-        rf"{layout.latex_number(kl)}"
+        rf"\begin{{aligned}} H(p,q) &= H(p) + D_{{KL}}(p\,\|\,q) \\ "
+        rf"&= {layout.latex_number(h)} + {layout.latex_number(kl)} \end{{aligned}}"
     )
 
 
@@ -242,7 +242,7 @@ def explorer() -> None:
         )
     with c3:
         st.markdown(f"**Loss as q({layout.md_escape(names[true])}) moves**")
-        grid = xc.confidence_grid()
+        grid = xc.confidence_grid(200)
         st.plotly_chart(
             charts.confidence_figure(
                 grid,

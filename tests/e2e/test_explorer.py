@@ -39,6 +39,7 @@ def core_value(page: Page, key: str) -> float:
 
 def press_at(page: Page, name: str, level: float) -> None:
     """Press and release inside a bar's column at ``level`` (0 = bottom, 1 = top)."""
+    bar(page, name).scroll_into_view_if_needed()
     box = bar(page, name).bounding_box()
     x = box["x"] + box["width"] / 2
     y = box["y"] + box["height"] * (1 - level)
@@ -210,3 +211,45 @@ def test_phone_layout(page: Page, app_url: str, shots_dir: Path) -> None:
     press_at(page, "A", 0.1)
     wait_core_agrees(page)
     page.screenshot(path=shots_dir / "explorer-phone-after-drag.png", full_page=True)
+
+
+def test_exactly_one_rerun_per_drag_gesture(page: Page, app_url: str) -> None:
+    """A drag of many pointer moves sends one message to the server: the release."""
+    sent: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload))))
+    page.set_viewport_size(DESKTOP)
+    open_page(page, app_url)
+    expect(bar(page, "A")).to_be_visible()
+    page.wait_for_timeout(500)
+    box = bar(page, "B").bounding_box()
+    x = box["x"] + box["width"] / 2
+    before = len(sent)
+    page.mouse.move(x, box["y"] + box["height"] * 0.8)
+    page.mouse.down()
+    for i in range(30):
+        page.mouse.move(x, box["y"] + box["height"] * (0.8 - i * 0.02))
+    assert len(sent) == before, "nothing is sent while the pointer moves"
+    page.mouse.up()
+    wait_core_agrees(page)
+    page.wait_for_timeout(500)
+    assert len(sent) - before == 1, f"{len(sent) - before} messages for one gesture"
+
+
+def test_soft_label_bars_drag_live(explorer: Page) -> None:
+    page = explorer
+    page.get_by_text("Soft label (drag p too)").click()
+    p_bar = page.locator("[role='slider'][aria-label='True probability of A']")
+    expect(p_bar).to_be_visible()
+    wait_core_agrees(page)
+    assert readout(page, "entropy") > 0
+    p_bar.scroll_into_view_if_needed()
+    box = p_bar.bounding_box()
+    x = box["x"] + box["width"] / 2
+    page.mouse.move(x, box["y"] + box["height"] * 0.5)
+    page.mouse.down()
+    page.mouse.move(x, box["y"] + box["height"] * 0.02, steps=4)
+    # p(A) ≈ 0.98 while still pressed: the entropy readout fell before any rerun.
+    assert readout(page, "entropy") < 0.15
+    page.mouse.up()
+    wait_core_agrees(page)
+    expect(page.locator(".readout.surprisal")).to_be_hidden()

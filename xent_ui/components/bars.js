@@ -280,8 +280,11 @@ export default function (component) {
   }
   st.data = data;
   st.setStateValue = setStateValue;
-  // Adopt Python's state unless a drag is in progress (the release will send ours).
-  if (!st.drag) {
+  // Adopt Python's state unless a drag is in progress (the release will send ours) or
+  // Python has not yet applied our latest gesture (that rerun is on its way).
+  const seen = Number.isInteger(data.seq) ? data.seq : 0;
+  if (!st.drag && seen >= st.seq) {
+    st.seq = seen;
     st.q = data.q.slice();
     st.p = data.p.slice();
     st.label = data.label;

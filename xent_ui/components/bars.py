@@ -79,9 +79,15 @@ def probability_bars(
 ) -> None:
     """Mount the bars. ``on_change`` receives the validated value after each gesture."""
 
+    seq_key = f"{key}.seq"
+
     def _changed() -> None:
         raw = st.session_state[key]
         raw = raw.get(STATE) if hasattr(raw, "get") else getattr(raw, STATE, None)
+        # Acknowledge the gesture even if it is rejected, so the widget resyncs.
+        seq = raw.get("seq") if isinstance(raw, dict) else None
+        if isinstance(seq, int) and not isinstance(seq, bool):
+            st.session_state[seq_key] = seq
         try:
             on_change(parse_value(raw, len(q)))
         except StateError as err:
@@ -97,6 +103,9 @@ def probability_bars(
             "soft": bool(soft),
             "eps": float(epsilon),
             "unit": unit,
+            # The last gesture Python has applied: the widget ignores data that is older
+            # than its own latest gesture, so a slow rerun cannot undo a newer change.
+            "seq": st.session_state.get(seq_key, 0),
         },
         on_gesture_change=_changed,
     )
