@@ -14,13 +14,15 @@ LOG_SYMBOL = {"nats": r"\ln", "bits": r"\log_2"}
 
 def sidebar() -> None:
     """The app-wide controls: the information unit."""
+    key = state.widget_key(state.UNIT)
+    st.session_state[key] = state.UNIT.get()
     with st.sidebar:
         st.segmented_control(
             "Unit of information",
             options=state.UNITS,
-            key=state.UNIT.key,
+            key=key,
             help="nats use the natural logarithm (ln); bits use log₂. 1 bit = ln 2 ≈ 0.693 nats.",
-            on_change=_keep_unit,
+            on_change=_unit_changed,
         )
         st.caption(
             "xent shows how cross-entropy, entropy and KL divergence respond to a "
@@ -28,10 +30,11 @@ def sidebar() -> None:
         )
 
 
-def _keep_unit() -> None:
-    # A segmented control can be cleared by clicking the selected option; keep a unit.
-    if st.session_state.get(state.UNIT.key) not in state.UNITS:
-        st.session_state[state.UNIT.key] = "nats"
+def _unit_changed() -> None:
+    # Clicking the selected option of a segmented control clears it; keep the unit.
+    value = st.session_state[state.widget_key(state.UNIT)]
+    if value in state.UNITS:
+        state.UNIT.set(value)
 
 
 def unit() -> str:

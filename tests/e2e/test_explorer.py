@@ -253,3 +253,20 @@ def test_soft_label_bars_drag_live(explorer: Page) -> None:
     page.mouse.up()
     wait_core_agrees(page)
     expect(page.locator(".readout.surprisal")).to_be_hidden()
+
+
+def test_unit_switch_to_bits(explorer: Page) -> None:
+    page = explorer
+    page.locator("[data-testid='stSidebar']").get_by_role("radio", name="bits").click()
+    expect(page.locator("[data-xent='cross-entropy']")).to_have_text("0.5146")  # −log2 0.7
+    assert readout(page, "cross-entropy") == pytest.approx(-math.log2(0.7), abs=1e-12)
+    expect(page.locator(".readout.main .r-unit")).to_have_text("bits")
+    wait_core_agrees(page)
+    expect(page).to_have_url(re.compile(r"unit=bits"))
+    # Clicking the selected option would clear a segmented control; the unit stays.
+    page.locator("[data-testid='stSidebar']").get_by_role("radio", name="bits").click()
+    wait_core_agrees(page)
+    expect(page.locator(".readout.main .r-unit")).to_have_text("bits")
+    expect(
+        page.locator("[data-testid='stSidebar']").get_by_role("radio", name="bits")
+    ).to_be_checked()

@@ -139,3 +139,13 @@ def test_bad_name_is_kept_with_a_message() -> None:
     at.text_input(key="explorer.name.1").input("dog").run()
     assert not at.error
     assert at.query_params["name"] == ["A", "dog", "C"]
+
+
+def test_unit_from_session_state_reaches_the_page_and_the_url() -> None:
+    # AppTest cannot drive st.segmented_control here (its set_value leaves an empty tree);
+    # the browser test clicks the real control.
+    at = run()
+    at.session_state["xent.unit"] = "bits"
+    at.run()
+    assert ce(at) == pytest.approx(-math.log2(0.7), abs=1e-6)
+    assert at.query_params["unit"] == "bits"
