@@ -1,15 +1,18 @@
-// xent drag bars: coupled probability bars with live cross-entropy readouts.
+// xent drag bars: coupled probability bars (or logit bars) with live cross-entropy readouts.
 //
 // Python (xent_core) is the source of truth. This file mirrors only the little maths
-// the live readouts need (H, H(p,q), KL, perplexity) so they can change on every
-// pointer move; the browser tests check that both agree. On release (and on each
+// the live readouts need (softmax, H, H(p,q), KL, perplexity) so they can change on
+// every pointer move; the browser tests check that both agree. On release (and on each
 // keyboard step) it calls setStateValue once: one rerun per gesture.
 // Class names arrive through `data` and are only ever inserted with textContent.
+//
+// Modes: "probs" (the explorer: drag q, and p when the label is soft) and "logits"
+// (the logits page: drag z; q = softmax(z / T) and the gradient q − p are drawn live).
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const instances = new WeakMap();
 
-// --- maths mirror (see xent_core/measures.py and xent_core/coupling.py) ---------------
+// --- maths mirror (see xent_core/measures.py, softmax.py and coupling.py) ---------------
 
 function measures(p, q) {
   // Nats. 0·log 0 = 0; p > 0 with q = 0 gives +Infinity (log 0 = -Infinity).
@@ -23,7 +26,16 @@ function measures(p, q) {
       kl += p[i] * Math.log(p[i] / q[i]);
     }
   }
-  return { ce, h, kl, perplexity: Math.exp(ce) };
+  return { ce, h, kl: Math.max(0, kl), perplexity: Math.exp(ce) };
+}
+
+function softmax(z, temperature) {
+  // Subtract the max first: exp never overflows.
+  const s = z.map((v) => v / temperature);
+  const m = Math.max(...s);
+  const e = s.map((v) => Math.exp(v - m));
+  const total = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / total);
 }
 
 function setClassProbability(start, index, value) {
@@ -44,8 +56,24 @@ function smoothedOneHot(k, label, eps) {
   return out;
 }
 
-const clamp01 = (v) => Math.min(1, Math.max(0, v));
+const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
 const tidy = (v) => Math.round(v * 1e6) / 1e6;
+
+// --- bar kinds ----------------------------------------------------------------------------
+// q, p: coupled probabilities; z: independent logits in [lo, hi]; softmax, grad: read-only.
+
+const KINDS = {
+  q: { drag: true, names: true, label: "Predicted probability of", lo: 0, hi: 1 },
+  p: { drag: true, names: false, label: "True probability of", lo: 0, hi: 1 },
+  z: { drag: true, names: true, label: "Logit of", signed: true },
+  softmax: { drag: false, names: false, label: "Softmax probability of", lo: 0, hi: 1 },
+  grad: { drag: false, names: false, label: "Gradient for", lo: -1, hi: 1, signed: true },
+};
+
+function range(st, kind) {
+  if (kind === "z") return [st.data.zmin, st.data.zmax];
+  return [KINDS[kind].lo, KINDS[kind].hi];
+}
 
 // --- rendering ---------------------------------------------------------------------------
 
@@ -55,7 +83,19 @@ function fmt(x, digits) {
   return x.toFixed(digits);
 }
 
+function svgLine(cls, y) {
+  const line = document.createElementNS(SVG_NS, "line");
+  line.setAttribute("class", cls);
+  line.setAttribute("x1", "0");
+  line.setAttribute("x2", "100");
+  line.setAttribute("y1", String(y));
+  line.setAttribute("y2", String(y));
+  line.setAttribute("vector-effect", "non-scaling-stroke");
+  return line;
+}
+
 function buildColumns(container, k, kind) {
+  const spec = KINDS[kind];
   container.replaceChildren();
   const cols = [];
   for (let i = 0; i < k; i++) {
@@ -64,28 +104,22 @@ function buildColumns(container, k, kind) {
     const val = document.createElement("div");
     val.className = "val";
     const track = document.createElement("div");
-    track.className = "track";
-    track.tabIndex = 0;
-    track.setAttribute("role", "slider");
-    track.setAttribute("aria-valuemin", "0");
-    track.setAttribute("aria-valuemax", "1");
-    track.setAttribute("aria-orientation", "vertical");
+    track.className = spec.drag ? "track" : "track readonly";
     track.dataset.index = String(i);
     track.dataset.kind = kind;
+    if (spec.drag) {
+      track.tabIndex = 0;
+      track.setAttribute("role", "slider");
+      track.setAttribute("aria-orientation", "vertical");
+    } else {
+      track.setAttribute("role", "img");
+    }
     const svg = document.createElementNS(SVG_NS, "svg");
     svg.setAttribute("viewBox", "0 0 100 100");
     svg.setAttribute("preserveAspectRatio", "none");
     svg.setAttribute("aria-hidden", "true");
-    for (const level of [25, 50, 75]) {
-      const line = document.createElementNS(SVG_NS, "line");
-      line.setAttribute("class", "grid");
-      line.setAttribute("x1", "0");
-      line.setAttribute("x2", "100");
-      line.setAttribute("y1", String(level));
-      line.setAttribute("y2", String(level));
-      line.setAttribute("vector-effect", "non-scaling-stroke");
-      svg.appendChild(line);
-    }
+    for (const level of [25, 50, 75]) svg.appendChild(svgLine("grid", level));
+    if (spec.signed) svg.appendChild(svgLine("zero", 50));
     const rect = document.createElementNS(SVG_NS, "rect");
     rect.setAttribute("class", "fill");
     rect.setAttribute("x", "8");
@@ -94,7 +128,7 @@ function buildColumns(container, k, kind) {
     track.appendChild(svg);
     col.append(val, track);
     let name = null;
-    if (kind === "q") {
+    if (spec.names) {
       name = document.createElement("button");
       name.type = "button";
       name.className = "name";
@@ -112,11 +146,52 @@ function buildColumns(container, k, kind) {
   return cols;
 }
 
+function drawBars(st, cols, values, kind) {
+  const [lo, hi] = range(st, kind);
+  const spec = KINDS[kind];
+  const names = st.data.names;
+  // Where value 0 sits (bottom for probabilities, the middle for signed values).
+  const zeroY = 100 * (hi / (hi - lo));
+  cols.forEach((c, i) => {
+    const v = values[i];
+    const y = 100 * ((hi - clamp(v, lo, hi)) / (hi - lo));
+    c.rect.setAttribute("y", String(Math.min(y, zeroY)));
+    c.rect.setAttribute("height", String(Math.abs(zeroY - y)));
+    if (kind === "grad") {
+      c.rect.classList.toggle("up", v < 0);
+      c.rect.classList.toggle("down", v > 0);
+    }
+    const digits = kind === "z" ? 2 : 3;
+    const text = spec.signed && v > 0 ? `+${v.toFixed(digits)}` : v.toFixed(digits);
+    c.val.textContent = text;
+    const label = `${spec.label} ${names[i]}`;
+    c.track.setAttribute("aria-label", label);
+    if (spec.drag) {
+      c.track.setAttribute("aria-valuemin", String(lo));
+      c.track.setAttribute("aria-valuemax", String(hi));
+      c.track.setAttribute("aria-valuenow", String(v));
+      c.track.setAttribute("aria-valuetext", `${names[i]}: ${text}`);
+    } else {
+      c.track.setAttribute("aria-label", `${label}: ${text}`);
+    }
+  });
+}
+
+function prediction(st) {
+  return st.mode === "logits" ? softmax(st.z, st.T) : st.q;
+}
+
+function target(st) {
+  const k = st.data.names.length;
+  return st.soft ? st.p : smoothedOneHot(k, st.label, st.eps);
+}
+
 function render(st) {
   const { root, data } = st;
-  const k = st.q.length;
-  const p = currentP(st);
-  const m = measures(p, st.q);
+  const q = prediction(st);
+  const p = target(st);
+  const k = q.length;
+  const m = measures(p, q);
   const bits = data.unit === "bits";
   const div = bits ? Math.LN2 : 1;
   const unitText = bits ? "bits" : "nats";
@@ -137,7 +212,7 @@ function render(st) {
   const surprisal = root.querySelector(".readout.surprisal");
   surprisal.hidden = st.soft;
   if (!st.soft) {
-    show("surprisal", -Math.log(st.q[st.label]) / div, 4);
+    show("surprisal", -Math.log(q[st.label]) / div, 4);
     surprisal.querySelector(".r-name").firstChild.textContent = `−${log} q`;
     surprisal.querySelector(".true-name").textContent = data.names[st.label];
   }
@@ -145,19 +220,19 @@ function render(st) {
   // Stacked bar: widths share one scale that grows only past 3·ln K.
   const lnK = Math.log(k);
   const scale = Math.max(3 * lnK, Number.isFinite(m.ce) ? m.ce : 0);
-  const segH = root.querySelector(".seg-h");
   const segKL = root.querySelector(".seg-kl");
-  segH.style.width = `${(100 * m.h) / scale}%`;
+  root.querySelector(".seg-h").style.width = `${(100 * m.h) / scale}%`;
   const infinite = !Number.isFinite(m.kl);
   segKL.classList.toggle("infinite", infinite);
-  segKL.style.width = infinite ? "" : `${(100 * Math.max(0, m.kl)) / scale}%`;
+  segKL.style.width = infinite ? "" : `${(100 * m.kl) / scale}%`;
   root.querySelector(".inf-note").hidden = !infinite;
   const tick = root.querySelector(".uniform-tick");
   tick.style.left = `${(100 * lnK) / scale}%`;
   tick.querySelector("span").textContent = `uniform guess ${log} ${k} = ${fmt(lnK / div, 3)}`;
 
-  drawBars(st.qCols, st.q, data.names, "Predicted probability of");
-  st.qCols.forEach((c, i) => {
+  const main = st.mode === "logits" ? st.z : st.q;
+  drawBars(st, st.mainCols, main, st.mainKind);
+  st.mainCols.forEach((c, i) => {
     const isTrue = !st.soft && i === st.label;
     c.col.classList.toggle("true", isTrue);
     c.name.querySelector(".name-text").textContent = data.names[i];
@@ -170,63 +245,69 @@ function render(st) {
     );
   });
   root.querySelector(".panel-p").hidden = !st.soft;
-  if (st.soft) drawBars(st.pCols, st.p, data.names, "True probability of");
-}
-
-function drawBars(cols, values, names, label) {
-  cols.forEach((c, i) => {
-    const v = values[i];
-    c.rect.setAttribute("y", String(100 * (1 - v)));
-    c.rect.setAttribute("height", String(100 * v));
-    c.val.textContent = v.toFixed(3);
-    c.track.setAttribute("aria-valuenow", String(v));
-    c.track.setAttribute("aria-valuetext", `${names[i]}: ${v.toFixed(3)}`);
-    c.track.setAttribute("aria-label", `${label} ${names[i]}`);
-  });
-}
-
-function currentP(st) {
-  return st.soft ? st.p : smoothedOneHot(st.q.length, st.label, st.eps);
+  if (st.soft) drawBars(st, st.pCols, st.p, "p");
+  const logits = st.mode === "logits";
+  root.querySelector(".panel-softmax").hidden = !logits;
+  root.querySelector(".panel-grad").hidden = !logits;
+  if (logits) {
+    drawBars(st, st.softmaxCols, q, "softmax");
+    drawBars(st, st.gradCols, q.map((qi, i) => qi - p[i]), "grad");
+  }
 }
 
 // --- interaction ---------------------------------------------------------------------------
 
 function commit(st) {
   st.seq += 1;
-  st.setStateValue("gesture", {
-    q: st.q.slice(),
-    p: st.soft ? st.p.slice() : null,
-    label: st.label,
-    seq: st.seq,
-  });
+  const payload = { label: st.label, seq: st.seq };
+  if (st.mode === "logits") payload.z = st.z.slice();
+  else {
+    payload.q = st.q.slice();
+    payload.p = st.soft ? st.p.slice() : null;
+  }
+  st.setStateValue("gesture", payload);
 }
 
-function levelAt(track, clientY) {
+function levelAt(st, kind, track, clientY) {
+  const [lo, hi] = range(st, kind);
   const box = track.getBoundingClientRect();
-  const v = clamp01(1 - (clientY - box.top) / box.height);
-  return Math.round(v * 1000) / 1000;
+  const frac = clamp(1 - (clientY - box.top) / box.height, 0, 1);
+  // Probabilities snap to 0.001, logits to 0.05: fine enough, and 0 and 1 are reachable.
+  const step = kind === "z" ? 0.05 : 0.001;
+  return clamp(Math.round((lo + frac * (hi - lo)) / step) * step, lo, hi);
+}
+
+function getValues(st, kind) {
+  return kind === "z" ? st.z : kind === "p" ? st.p : st.q;
+}
+
+function setValue(st, kind, start, i, v) {
+  if (kind === "z") {
+    const z = start.slice();
+    z[i] = tidy(v);
+    st.z = z;
+  } else {
+    const next = setClassProbability(start, i, v);
+    if (kind === "q") st.q = next;
+    else st.p = next;
+  }
 }
 
 function wireTrack(st, c, i, kind) {
   const track = c.track;
-  const values = () => (kind === "q" ? st.q : st.p);
-  const assign = (arr) => {
-    if (kind === "q") st.q = arr;
-    else st.p = arr;
-  };
   track.onpointerdown = (e) => {
     if (e.button !== undefined && e.button !== 0) return;
     e.preventDefault();
     track.focus({ preventScroll: true });
     track.setPointerCapture(e.pointerId);
-    st.drag = { kind, index: i, start: values().slice(), pointerId: e.pointerId };
+    st.drag = { kind, index: i, start: getValues(st, kind).slice(), pointerId: e.pointerId };
     track.classList.add("dragging");
-    assign(setClassProbability(st.drag.start, i, levelAt(track, e.clientY)));
+    setValue(st, kind, st.drag.start, i, levelAt(st, kind, track, e.clientY));
     render(st);
   };
   track.onpointermove = (e) => {
     if (!st.drag || st.drag.pointerId !== e.pointerId || st.drag.kind !== kind) return;
-    assign(setClassProbability(st.drag.start, i, levelAt(track, e.clientY)));
+    setValue(st, kind, st.drag.start, i, levelAt(st, kind, track, e.clientY));
     render(st);
   };
   const finish = (e) => {
@@ -239,26 +320,30 @@ function wireTrack(st, c, i, kind) {
   track.onpointerup = finish;
   track.onpointercancel = finish;
   track.onkeydown = (e) => {
-    const big = e.shiftKey ? 0.1 : 0.01;
-    const now = values()[i];
+    const [lo, hi] = range(st, kind);
+    // Probabilities: 0.01 (Shift: 0.1). Logits: 0.1 (Shift: 1).
+    const small = kind === "z" ? 0.1 : 0.01;
+    const big = kind === "z" ? 1 : 0.1;
+    const step = e.shiftKey ? big : small;
+    const now = getValues(st, kind)[i];
     let next = null;
-    if (e.key === "ArrowUp" || e.key === "ArrowRight") next = now + big;
-    else if (e.key === "ArrowDown" || e.key === "ArrowLeft") next = now - big;
-    else if (e.key === "PageUp") next = now + 0.1;
-    else if (e.key === "PageDown") next = now - 0.1;
-    else if (e.key === "Home") next = 0;
-    else if (e.key === "End") next = 1;
+    if (e.key === "ArrowUp" || e.key === "ArrowRight") next = now + step;
+    else if (e.key === "ArrowDown" || e.key === "ArrowLeft") next = now - step;
+    else if (e.key === "PageUp") next = now + big;
+    else if (e.key === "PageDown") next = now - big;
+    else if (e.key === "Home") next = lo;
+    else if (e.key === "End") next = hi;
     if (next === null) return;
     e.preventDefault();
-    assign(setClassProbability(values(), i, tidy(clamp01(next))));
+    setValue(st, kind, getValues(st, kind), i, tidy(clamp(next, lo, hi)));
     render(st);
     commit(st);
   };
 }
 
 function wire(st) {
-  st.qCols.forEach((c, i) => {
-    wireTrack(st, c, i, "q");
+  st.mainCols.forEach((c, i) => {
+    wireTrack(st, c, i, st.mainKind);
     c.name.onclick = () => {
       if (st.soft || st.label === i) return;
       st.label = i;
@@ -280,23 +365,35 @@ export default function (component) {
   }
   st.data = data;
   st.setStateValue = setStateValue;
+  st.mode = data.mode === "logits" ? "logits" : "probs";
+  st.mainKind = st.mode === "logits" ? "z" : "q";
   // Adopt Python's state unless a drag is in progress (the release will send ours) or
   // Python has not yet applied our latest gesture (that rerun is on its way).
   const seen = Number.isInteger(data.seq) ? data.seq : 0;
   if (!st.drag && seen >= st.seq) {
     st.seq = seen;
-    st.q = data.q.slice();
+    if (st.mode === "logits") {
+      st.z = data.z.slice();
+      st.T = data.temperature;
+    } else {
+      st.q = data.q.slice();
+    }
     st.p = data.p.slice();
     st.label = data.label;
-    st.soft = Boolean(data.soft);
+    st.soft = st.mode === "probs" && Boolean(data.soft);
     st.eps = data.eps;
   }
-  const shape = `${data.q.length}`;
+  const k = data.names.length;
+  const shape = `${st.mode}:${k}`;
   if (st.shape !== shape) {
-    st.qCols = buildColumns(root.querySelector(".cols-q"), data.q.length, "q");
-    st.pCols = buildColumns(root.querySelector(".cols-p"), data.q.length, "p");
+    st.mainCols = buildColumns(root.querySelector(".cols-q"), k, st.mainKind);
+    st.pCols = buildColumns(root.querySelector(".cols-p"), k, "p");
+    st.softmaxCols = buildColumns(root.querySelector(".cols-softmax"), k, "softmax");
+    st.gradCols = buildColumns(root.querySelector(".cols-grad"), k, "grad");
     st.shape = shape;
   }
+  root.querySelector(".main-title").textContent =
+    st.mode === "logits" ? "Logits z" : "Prediction q";
   root.querySelector(".p-hint").textContent = "drag to set a soft label (it always sums to 1)";
   wire(st);
   render(st);

@@ -1,4 +1,4 @@
-"""The drag widget: coupled probability bars with live readouts (components v2).
+"""The drag widget: coupled probability bars, or logit bars, with live readouts (components v2).
 
 The HTML, CSS and JS are files beside this module, read once at import. Nothing from
 the user is ever formatted into them: names and numbers travel in ``data`` and the
@@ -7,10 +7,11 @@ script inserts them with ``textContent``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -20,6 +21,7 @@ _HERE = Path(__file__).parent
 # The state key the script sets on release. Not "value": Streamlit unwraps a state
 # whose only key is "value" holding a dict and then finds no callback for its fields.
 STATE = "gesture"
+LOGIT_LIMIT = 20.0
 
 
 def _read(name: str) -> str:
@@ -43,25 +45,90 @@ class BarsValue:
     label: int
 
 
-def parse_value(raw: Any, k: int) -> BarsValue:
-    """Validate a value sent by the browser; it is as untrusted as a URL."""
+@dataclass(frozen=True)
+class LogitsValue:
+    """What the widget sent on release in logits mode: the logits and the true class."""
+
+    z: list[float]
+    label: int
+
+
+def _label(raw: dict, k: int) -> int:
+    label = raw.get("label")
+    if isinstance(label, bool) or not isinstance(label, int) or not 0 <= label < k:
+        raise StateError("the widget sent a true class that does not exist")
+    return label
+
+
+def _state_object(raw: Any) -> dict:
     if not isinstance(raw, dict):
         raise StateError("the widget sent something that is not a state object")
+    return raw
+
+
+def parse_value(raw: Any, k: int) -> BarsValue:
+    """Validate a value sent by the browser; it is as untrusted as a URL."""
+    raw = _state_object(raw)
     q = raw.get("q")
     p = raw.get("p")
-    label = raw.get("label")
     if not isinstance(q, list) or len(q) != k:
-        raise StateError(
-            f"the widget sent {len(q) if isinstance(q, list) else 'no'} bars for {k} classes"
-        )
+        count = len(q) if isinstance(q, list) else "no"
+        raise StateError(f"the widget sent {count} bars for {k} classes")
     q = validate_distribution(q)
     if p is not None:
         if not isinstance(p, list) or len(p) != k:
             raise StateError("the widget sent a soft label of the wrong length")
         p = validate_distribution(p)
-    if isinstance(label, bool) or not isinstance(label, int) or not 0 <= label < k:
-        raise StateError("the widget sent a true class that does not exist")
-    return BarsValue(q=q, p=p, label=label)
+    return BarsValue(q=q, p=p, label=_label(raw, k))
+
+
+def parse_logits(raw: Any, k: int) -> LogitsValue:
+    """Validate logits sent by the browser: k finite numbers within ±LOGIT_LIMIT."""
+    raw = _state_object(raw)
+    z = raw.get("z")
+    if not isinstance(z, list) or len(z) != k:
+        count = len(z) if isinstance(z, list) else "no"
+        raise StateError(f"the widget sent {count} logits for {k} classes")
+    for v in z:
+        if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+            raise StateError("the widget sent a logit that is not a finite number")
+        if abs(v) > LOGIT_LIMIT:
+            raise StateError(f"the widget sent a logit outside ±{LOGIT_LIMIT:g}")
+    return LogitsValue(z=[float(v) for v in z], label=_label(raw, k))
+
+
+V = TypeVar("V")
+
+
+def _mount(
+    key: str,
+    data: dict[str, Any],
+    parse: Callable[[Any, int], V],
+    on_change: Callable[[V], None],
+    on_error: Callable[[str], None],
+) -> None:
+    seq_key = f"{key}.seq"
+    k = len(data["names"])
+
+    def _changed() -> None:
+        raw = st.session_state[key]
+        raw = raw.get(STATE) if hasattr(raw, "get") else getattr(raw, STATE, None)
+        # Acknowledge the gesture even if it is rejected, so the widget resyncs.
+        seq = raw.get("seq") if isinstance(raw, dict) else None
+        if isinstance(seq, int) and not isinstance(seq, bool):
+            st.session_state[seq_key] = seq
+        try:
+            on_change(parse(raw, k))
+        except StateError as err:
+            on_error(str(err))
+
+    # "seq" is the last gesture Python has applied: the widget ignores data older than
+    # its own latest gesture, so a slow rerun cannot undo a newer change.
+    _BARS(
+        key=key,
+        data={**data, "seq": st.session_state.get(seq_key, 0)},
+        on_gesture_change=_changed,
+    )
 
 
 def probability_bars(
@@ -77,35 +144,44 @@ def probability_bars(
     on_change: Callable[[BarsValue], None],
     on_error: Callable[[str], None],
 ) -> None:
-    """Mount the bars. ``on_change`` receives the validated value after each gesture."""
+    """Mount the probability bars. ``on_change`` gets the validated value after each gesture."""
+    data = {
+        "mode": "probs",
+        "names": list(names),
+        "q": [float(v) for v in q],
+        "p": [float(v) for v in p],
+        "label": int(label),
+        "soft": bool(soft),
+        "eps": float(epsilon),
+        "unit": unit,
+    }
+    _mount(key, data, parse_value, on_change, on_error)
 
-    seq_key = f"{key}.seq"
 
-    def _changed() -> None:
-        raw = st.session_state[key]
-        raw = raw.get(STATE) if hasattr(raw, "get") else getattr(raw, STATE, None)
-        # Acknowledge the gesture even if it is rejected, so the widget resyncs.
-        seq = raw.get("seq") if isinstance(raw, dict) else None
-        if isinstance(seq, int) and not isinstance(seq, bool):
-            st.session_state[seq_key] = seq
-        try:
-            on_change(parse_value(raw, len(q)))
-        except StateError as err:
-            on_error(str(err))
-
-    _BARS(
-        key=key,
-        data={
-            "names": list(names),
-            "q": [float(v) for v in q],
-            "p": [float(v) for v in p],
-            "label": int(label),
-            "soft": bool(soft),
-            "eps": float(epsilon),
-            "unit": unit,
-            # The last gesture Python has applied: the widget ignores data that is older
-            # than its own latest gesture, so a slow rerun cannot undo a newer change.
-            "seq": st.session_state.get(seq_key, 0),
-        },
-        on_gesture_change=_changed,
-    )
+def logit_bars(
+    *,
+    key: str,
+    names: Sequence[str],
+    z: Sequence[float],
+    temperature: float,
+    label: int,
+    epsilon: float,
+    unit: str,
+    on_change: Callable[[LogitsValue], None],
+    on_error: Callable[[str], None],
+) -> None:
+    """Mount the logit bars: drag z; softmax(z/T) and the gradient update live."""
+    data = {
+        "mode": "logits",
+        "names": list(names),
+        "z": [float(v) for v in z],
+        "temperature": float(temperature),
+        "zmin": -LOGIT_LIMIT,
+        "zmax": LOGIT_LIMIT,
+        "p": [],  # the widget derives p from the label and ε (no soft labels here)
+        "label": int(label),
+        "soft": False,
+        "eps": float(epsilon),
+        "unit": unit,
+    }
+    _mount(key, data, parse_logits, on_change, on_error)
