@@ -5,7 +5,7 @@ This file only builds the navigation and the shared sidebar; each page lives in 
 
 import streamlit as st
 
-from xent_ui import layout, state
+from xent_ui import layout, shell, state
 
 PAGES = (
     ("pages/explorer.py", "Explorer", ":material/tune:", True),
@@ -28,7 +28,8 @@ def main() -> None:
     current = st.navigation(pages)
     layout.sidebar()
     layout.show_url_warnings()
-    current.run()
+    with shell.inside_app():
+        current.run()
 
 
 main()

@@ -1,6 +1,704 @@
+"""Real data & calibration: per-sample losses on Iris and on your own predictions."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
 import streamlit as st
 
-from xent_ui import layout
+import xent_core as xc
+from xent_ui import charts, layout, shell, state
 
-st.title("Real data & calibration")
-layout.coming("per-sample losses on Iris and on your own predictions, and calibration")
+shell.require_app()
+
+UPLOAD_KEY = "data.upload"
+PASTE_BUTTON = "data.paste.go"
+SAMPLE_BUTTON = "data.sample"
+HISTOGRAM_BINS = 30
+WORST = 5
+SCATTER_POINTS = 2000  # more dots add nothing to the picture and slow the browser
+MAX_PASTE_CHARS = 1_000_000
+MAX_CLASS_COLUMNS = 10  # the worst-samples table lists each class's probability up to this K
+COMPARED_TEMPERATURES = (0.25, 1.0, 4.0)
+SOURCE_LABELS = {"iris": "Iris (bundled)", "upload": "Your predictions"}
+KIND_LABELS = {"auto": "Detect", "probabilities": "Probabilities", "logits": "Logits"}
+IRIS_FEATURES = ("sepal length", "sepal width", "petal length", "petal width")
+
+
+def _upload_limit_mb() -> int:
+    return int(st.get_option("server.maxUploadSize"))
+
+
+# --- the data being shown --------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner="Training the Iris model…")
+def _iris() -> tuple[xc.IrisRun, xc.Predictions]:
+    """The Iris experiment, once per server (deterministic, so every session shares it)."""
+    run = xc.run_iris()
+    predictions = xc.Predictions(
+        probs=xc.softmax(run.test_logits),
+        labels=run.test_labels,
+        class_names=run.data.class_names,
+        kind="logits",
+        logits=run.test_logits,
+        rows=run.test + 2,  # rows of iris.csv: the header is row 1
+    )
+    return run, predictions
+
+
+def _record(name: str, data: bytes | str, origin: str) -> dict[str, Any]:
+    raw = data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else data
+    return {
+        "name": name,
+        "data": data,
+        "origin": origin,
+        "digest": hashlib.sha256(raw).hexdigest(),
+    }
+
+
+def _on_upload() -> None:
+    file = st.session_state.get(UPLOAD_KEY)
+    if file is None:  # the learner removed the file
+        current = state.UPLOAD.get()
+        if current is not None and current["origin"] == "file":
+            state.UPLOAD.set(None)
+        return
+    state.UPLOAD.set(_record(file.name, file.getvalue(), "file"))
+
+
+def _on_paste() -> None:
+    text = st.session_state.get(state.widget_key(state.PASTED_TEXT), "")
+    state.PASTED_TEXT.set(text)
+    state.UPLOAD.set(_record("the pasted text", text, "paste"))  # empty text: its own error
+
+
+def _on_sample() -> None:
+    text = xc.sample_csv()
+    state.PASTED_TEXT.set(text)
+    state.VALUE_KIND.set("auto")
+    state.RENORMALIZE.set(False)
+    state.UPLOAD.set(_record("the sample file", text, "paste"))
+
+
+def _apply_fix(fix: str) -> None:
+    if fix == "renormalize":
+        state.RENORMALIZE.set(True)
+        if state.VALUE_KIND.get() == "logits":
+            state.VALUE_KIND.set("auto")
+    elif fix == "logits":
+        state.VALUE_KIND.set("logits")
+
+
+def _memo(dataset: str, name: str, compute: Callable[[], Any]) -> Any:
+    """A result kept for the data on show, so a large upload is worked out once.
+
+    Results are kept for Iris and for the latest upload (with its current options) only.
+    """
+    memo = state.DATA_MEMO.get()
+    if dataset not in memo:
+        memo = {key: value for key, value in memo.items() if key == "iris"}
+        memo[dataset] = {}
+        state.DATA_MEMO.set(memo)
+    results = memo[dataset]
+    if name not in results:
+        results[name] = compute()
+    return results[name]
+
+
+def _parse(record: dict[str, Any]) -> xc.Predictions | xc.PredictionsError:
+    kind = state.VALUE_KIND.get()
+    renormalize = state.RENORMALIZE.get()
+
+    def parse() -> xc.Predictions | xc.PredictionsError:
+        try:
+            return xc.parse_predictions(
+                record["data"],
+                kind=kind,
+                renormalize=renormalize,
+                max_bytes=_upload_limit_mb() * 2**20,
+            )
+        except xc.PredictionsError as err:
+            return err
+
+    return _memo(_dataset_key(record), "parsed", parse)
+
+
+def _dataset_key(record: dict[str, Any]) -> str:
+    return f"{record['digest']}:{state.VALUE_KIND.get()}:{state.RENORMALIZE.get()}"
+
+
+def _format_help() -> None:
+    with st.expander("The format"):
+        st.markdown(
+            f"""
+- A **header row**, then one row per sample.
+- One column named **label** (any case) holds the true class: its name, or its index
+  0 … K−1. Every other column is a **class**; its header is the class name (2 to 1000
+  classes, names different).
+- The class columns hold **probabilities** (each in [0, 1], each row summing to 1) or
+  **logits** (any real numbers). *Detect* reads probabilities when every value lies in
+  [0, 1] and every row sums to 1 within 10⁻⁶, and logits when any value lies outside
+  [0, 1]. Anything in between is an error that offers to renormalise the rows or to read
+  them as logits.
+- Commas, semicolons or tabs; UTF-8 (with or without a byte-order mark); up to
+  {_upload_limit_mb()} MB. Rows in messages are numbered as in a spreadsheet: the header
+  is row 1.
+"""
+        )
+
+
+def _error(err: xc.PredictionsError, record: dict[str, Any]) -> None:
+    st.error(
+        f"**Could not read {layout.md_escape(record['name'])}.** {layout.md_escape(str(err))}",
+        icon=":material/error:",
+    )
+    fixes = {
+        "renormalize": "Renormalise the rows (divide each by its sum)",
+        "logits": "Read the values as logits",
+    }
+    offered = [f for f in err.fixes if f in fixes]
+    if offered:
+        with st.container(horizontal=True, gap="small"):
+            for fix in offered:
+                st.button(fixes[fix], key=f"data.fix.{fix}", on_click=_apply_fix, args=(fix,))
+    kept = "file" if record["origin"] == "file" else "text"
+    layout.explain(
+        f"Your {kept} is kept: change the options, or correct it and "
+        f"{'upload it again' if kept == 'file' else 'press Analyse again'}."
+    )
+
+
+def _upload_panel() -> xc.Predictions | None:
+    st.markdown(
+        "Bring a model's predictions on a labelled test set: a CSV with one column per "
+        "class and a column named **label**. The data stay in this browser session; "
+        "nothing is stored."
+    )
+    _format_help()
+    with st.container(horizontal=True, gap="small"):
+        st.download_button(
+            "Download a sample CSV",
+            data=xc.sample_csv(),
+            file_name="xent-sample-predictions.csv",
+            mime="text/csv",
+            on_click="ignore",
+            icon=":material/download:",
+            key="data.sample_download",
+        )
+        st.button(
+            "Analyse the sample",
+            key=SAMPLE_BUTTON,
+            on_click=_on_sample,
+            icon=":material/science:",
+        )
+    file_tab, paste_tab = st.tabs(["Upload a file", "Paste text"])
+    with file_tab:
+        st.file_uploader(
+            f"CSV file (up to {_upload_limit_mb()} MB)",
+            type=["csv", "tsv", "txt"],
+            key=UPLOAD_KEY,
+            on_change=_on_upload,
+        )
+    with paste_tab:
+        st.text_area(
+            "CSV text, header row first",
+            height=180,
+            max_chars=MAX_PASTE_CHARS,
+            placeholder="cat,dog,label\n0.9,0.1,cat\n0.3,0.7,dog",
+            **state.bind(state.PASTED_TEXT),
+        )
+        st.button("Analyse the text", key=PASTE_BUTTON, on_click=_on_paste)
+    c1, c2 = st.columns(2, gap="medium")
+    with c1:
+        st.segmented_control(
+            "The values are",
+            options=state.VALUE_KINDS,
+            format_func=KIND_LABELS.__getitem__,
+            help="Detect: probabilities if every value is in [0, 1] and rows sum to 1; "
+            "logits if any value is outside [0, 1]. Logits go through softmax.",
+            **state.bind(state.VALUE_KIND),
+        )
+    with c2:
+        st.toggle(
+            "Renormalise rows that do not sum to 1",
+            help="Divide each row of probabilities by its sum (for rounded exports).",
+            **state.bind(state.RENORMALIZE),
+        )
+
+    record = state.UPLOAD.get()
+    if record is None:
+        st.info(
+            "Upload a file or paste text (or analyse the sample) to see its per-sample "
+            "losses and calibration.",
+            icon=":material/upload_file:",
+        )
+        return None
+    result = _parse(record)
+    if isinstance(result, xc.PredictionsError):
+        _error(result, record)
+        return None
+    kind = (
+        "logits (turned into probabilities by softmax)"
+        if result.kind == "logits"
+        else ("probabilities")
+    )
+    st.success(
+        f"Read {result.n_samples:,} samples × {result.n_classes} classes of {kind} from "
+        f"{layout.md_escape(record['name'])}.",
+        icon=":material/check_circle:",
+    )
+    if result.renormalized:
+        st.info(
+            f"{result.renormalized:,} rows did not sum to 1 and were divided by their sums.",
+            icon=":material/balance:",
+        )
+    return result
+
+
+# --- per-sample losses -------------------------------------------------------------------
+
+
+def _verdict_meaning(verdict: str) -> str:
+    if verdict.startswith("strongly"):
+        return (
+            "The two losses rank the samples almost alike: a sample one calls bad, the other "
+            "calls bad too. Where they differ is scale: MSE can never exceed 2/K, while "
+            "cross-entropy grows without bound as the true class's probability falls, so "
+            "a few confident mistakes weigh far more in the mean cross-entropy."
+        )
+    if verdict.startswith("moderately"):
+        return (
+            "The losses agree on the broad picture but rank many samples differently. "
+            "Typically a few confidently wrong samples have a huge cross-entropy while their "
+            "MSE has already levelled off near its maximum, which loosens the straight-line "
+            "relation that r measures."
+        )
+    if verdict.startswith("weakly"):
+        return (
+            "Knowing one loss says little about the other here (r measures straight-line "
+            "agreement). The usual cause is a handful of samples with enormous "
+            "cross-entropy, whose MSE is capped, or losses that barely vary."
+        )
+    return (
+        "r is undefined: it needs at least two samples with finite losses, and both losses "
+        "must vary."
+    )
+
+
+def _scatter_sample(n: int, worst: np.ndarray) -> np.ndarray:
+    if n <= SCATTER_POINTS:
+        return np.arange(n)
+    picked = np.linspace(0, n - 1, SCATTER_POINTS).astype(np.intp)
+    return np.union1d(picked, worst)
+
+
+def _losses(pred: xc.Predictions, summary: xc.BatchSummary, unit: str) -> None:
+    st.subheader("Per-sample losses")
+    # Fixed widths in a wrapping row: four across on a desktop, two by two on a phone.
+    with st.container(horizontal=True, gap="small", key="data-metrics"):
+        for label, value in (
+            ("Samples", f"{pred.n_samples:,}"),
+            ("Accuracy", f"{summary.accuracy:.1%}"),
+            (f"Mean cross-entropy ({unit})", layout.fmt(summary.cross_entropy_stats.mean)),
+            ("Mean MSE", layout.fmt(summary.mse_stats.mean)),
+        ):
+            st.metric(label, value, width=170)
+
+    left, right = st.columns(2, gap="large")
+    ce_hist = summary.cross_entropy_histogram
+    mse_hist = summary.mse_histogram
+    with left:
+        st.markdown(f"**Cross-entropy −log q_y ({unit})**")
+        st.plotly_chart(
+            charts.loss_histogram_figure(
+                ce_hist.edges.tolist(),
+                ce_hist.counts.tolist(),
+                x_title=f"cross-entropy ({unit})",
+                color=charts.CE_COLOR,
+                unit=unit,
+            ),
+            key="data-ce-histogram",
+        )
+        note = f"{HISTOGRAM_BINS} equal bins. A long right tail is the confident mistakes."
+        if ce_hist.n_infinite:
+            note += (
+                f" {ce_hist.n_infinite:,} samples gave their true class probability 0: their "
+                "loss is infinite and has no bar."
+            )
+        layout.explain(note)
+    with right:
+        st.markdown("**Mean squared error (1/K)·Σ (q_c − y_c)²**")
+        st.plotly_chart(
+            charts.loss_histogram_figure(
+                mse_hist.edges.tolist(),
+                mse_hist.counts.tolist(),
+                x_title="MSE (no unit)",
+                color=charts.MSE_COLOR,
+            ),
+            key="data-mse-histogram",
+        )
+        layout.explain(
+            f"{HISTOGRAM_BINS} equal bins. MSE is at most 2/K = {2 / pred.n_classes:.3g} "
+            "here, however wrong a prediction is."
+        )
+
+    ce_stats = summary.cross_entropy_stats
+    mse_stats = summary.mse_stats
+    with st.container(key="data-stats"):
+        st.table(
+            {
+                "Statistic": ["Mean", "Median", "Max", "Min"],
+                f"Cross-entropy ({unit})": [
+                    layout.fmt(v)
+                    for v in (ce_stats.mean, ce_stats.median, ce_stats.max, ce_stats.min)
+                ],
+                "MSE": [
+                    layout.fmt(v)
+                    for v in (mse_stats.mean, mse_stats.median, mse_stats.max, mse_stats.min)
+                ],
+            },
+            border="horizontal",
+        )
+
+    st.markdown("**Do the two losses agree?**")
+    c1, c2 = st.columns([2, 3], gap="large")
+    r = summary.correlation
+    with c1, st.container(key="data-correlation"):
+        st.metric("Pearson correlation r", "undefined" if math.isnan(r) else f"{r:.3f}")
+        st.markdown(f"The losses are **{summary.verdict}**.")
+        layout.explain(
+            "Thresholds: |r| above 0.7 strongly, above 0.3 moderately, otherwise weakly "
+            "correlated."
+            + (" Samples with infinite loss are left out of r." if ce_hist.n_infinite else "")
+        )
+        st.markdown(_verdict_meaning(summary.verdict))
+    with c2:
+        worst = xc.worst_samples(summary.cross_entropy, WORST)
+        shown = _scatter_sample(pred.n_samples, worst)
+        st.plotly_chart(
+            charts.loss_scatter_figure(
+                summary.cross_entropy[shown].tolist(),
+                summary.mse[shown].tolist(),
+                summary.correct[shown].tolist(),
+                unit=unit,
+                rows=pred.rows[shown].tolist(),
+            ),
+            key="data-scatter",
+        )
+        caption = "Each dot is a sample."
+        if len(shown) < pred.n_samples:
+            caption += f" Showing {len(shown):,} of {pred.n_samples:,}, evenly spaced."
+        layout.explain(
+            caption + " Both losses grow as the true class's probability falls, but MSE "
+            f"levels off below 2/K = {2 / pred.n_classes:.3g} while cross-entropy keeps "
+            "climbing: a very different price for confident mistakes."
+        )
+
+
+def _worst(pred: xc.Predictions, summary: xc.BatchSummary, unit: str, iris: xc.IrisRun | None):
+    st.subheader("The worst-predicted samples")
+    worst = xc.worst_samples(summary.cross_entropy, WORST)
+    names = pred.class_names
+    table: dict[str, list] = {
+        "Row": pred.rows[worst].tolist(),
+        "True class": [names[i] for i in pred.labels[worst]],
+        "Predicted": [names[i] for i in summary.predicted[worst]],
+        "q(true class)": [float(pred.probs[i, pred.labels[i]]) for i in worst],
+        f"Cross-entropy ({unit})": summary.cross_entropy[worst].tolist(),
+        "MSE": summary.mse[worst].tolist(),
+    }
+    if pred.n_classes <= MAX_CLASS_COLUMNS:
+        for c, name in enumerate(names):
+            table[f"q({name})"] = pred.probs[worst, c].tolist()
+    if iris is not None:
+        features = iris.data.features[iris.test[worst]]
+        for j, feature in enumerate(IRIS_FEATURES):
+            table[f"{feature} (cm)"] = features[:, j].tolist()
+    number = st.column_config.NumberColumn(format="%.4f")
+    config = {column: number for column in table if column.startswith(("q(", "Cross", "MSE"))} | {
+        column: st.column_config.NumberColumn(format="%.1f") for column in table if "cm" in column
+    }
+    with st.container(key="data-worst"):
+        st.dataframe(table, hide_index=True, column_config=config)
+    layout.explain(
+        "Sorted by cross-entropy. Rows are the rows of the file (the header is row 1). The "
+        "highest losses belong to samples whose true class got a small probability, most "
+        "often confident mistakes."
+    )
+
+    def results() -> str:
+        return xc.results_csv(
+            pred,
+            {
+                "q_label": pred.probs[np.arange(pred.n_samples), pred.labels],
+                "confidence": pred.probs.max(axis=1),
+                "correct": summary.correct.astype(int),
+                f"cross_entropy_{unit}": summary.cross_entropy,
+                "mse": summary.mse,
+            },
+        )
+
+    st.download_button(
+        "Download per-sample results (CSV)",
+        data=results,
+        file_name="xent-per-sample-results.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key="data.results_download",
+    )
+
+
+def _same_accuracy(pred: xc.Predictions, unit: str, base: float | None) -> None:
+    st.subheader("Same accuracy, different loss")
+    z = pred.scaling_logits()
+    reports = [
+        xc.calibration_report(z, pred.labels, temperature=t, base=base)
+        for t in COMPARED_TEMPERATURES
+    ]
+    what = {0.25: "sharpened", 1.0: "as given", 4.0: "softened"}
+    with st.container(key="data-same-accuracy"):
+        st.table(
+            {
+                "Predictions": [f"softmax(z / {t:g}): {what[t]}" for t in COMPARED_TEMPERATURES],
+                "Accuracy": [f"{r.accuracy:.1%}" for r in reports],
+                f"Mean cross-entropy ({unit})": [layout.fmt(r.nll) for r in reports],
+                "Mean MSE": [layout.fmt(r.brier / pred.n_classes) for r in reports],
+            },
+            border="horizontal",
+        )
+    best = min(range(len(reports)), key=lambda i: reports[i].nll)
+    layout.explain(
+        "Dividing every logit by the same T > 0 never changes which class is most probable, "
+        "so the three rows classify every sample alike and their accuracy is identical. "
+        "Their cross-entropy is not: it asks how much probability the truth got, not only "
+        f"which class won. Here the {what[COMPARED_TEMPERATURES[best]]} predictions "
+        f"(T = {COMPARED_TEMPERATURES[best]:g}) have the lowest loss. Sharpening pays off "
+        "when a model is under-confident and costs dearly on confident mistakes; the "
+        "calibration section finds the best T."
+    )
+
+
+# --- calibration ------------------------------------------------------------------------
+
+
+def _fit(z: np.ndarray, labels: np.ndarray) -> float | str:
+    try:
+        return xc.fit_temperature(z, labels)
+    except ValueError as err:
+        return str(err)
+
+
+def _nll_curve(z: np.ndarray, labels: np.ndarray, fitted: float | None) -> tuple[list, list]:
+    low = min(0.05, fitted / 2) if fitted else 0.05
+    high = max(20.0, fitted * 2) if fitted else 20.0
+    grid = np.geomspace(low, high, 41)
+    return grid.tolist(), xc.temperature_nll(z, labels, grid).tolist()
+
+
+def _reliability(report: xc.CalibrationReport, title: str, key: str) -> None:
+    d = report.diagram
+    st.plotly_chart(
+        charts.reliability_figure(
+            d.edges.tolist(),
+            d.counts.tolist(),
+            d.confidence.tolist(),
+            d.accuracy.tolist(),
+            title=title,
+        ),
+        key=key,
+    )
+
+
+@st.fragment
+def calibration(pred: xc.Predictions, dataset: str) -> None:
+    unit = layout.unit()
+    base = layout.base()
+    st.subheader("Calibration")
+    st.markdown(
+        "A model is **calibrated** when its confidence matches its accuracy: of the samples "
+        "it predicts with probability 0.8, about 80 % are right. The reliability diagram "
+        "sorts samples by confidence (their largest probability) into bins and compares "
+        "each bin's accuracy with its mean confidence."
+    )
+    bins_column, _ = st.columns([1, 1])
+    bins_column.slider(
+        "Reliability bins",
+        min_value=state.RELIABILITY_BINS_MIN,
+        max_value=state.RELIABILITY_BINS_MAX,
+        step=1,
+        help="Equal-width confidence bins for the diagrams and the ECE. Few samples spread "
+        "over many bins make every bin's accuracy noisy.",
+        **state.bind(state.RELIABILITY_BINS),
+    )
+    bins = state.RELIABILITY_BINS.get()
+    chosen = state.CALIBRATION_T.get()
+    z = pred.scaling_logits()
+    y = pred.labels
+    fit = _memo(dataset, "fit", lambda: _fit(z, y))
+    fitted = fit if isinstance(fit, float) else None
+
+    def report(t: float) -> xc.CalibrationReport:
+        return xc.calibration_report(z, y, temperature=t, n_bins=bins, base=base)
+
+    # Before and after stay put while the slider moves: keep them (a large upload's report
+    # takes a noticeable fraction of a second).
+    before = _memo(dataset, f"report:1:{bins}:{unit}", lambda: report(1.0))
+    after = _memo(dataset, f"report:fit:{bins}:{unit}", lambda: report(fitted)) if fitted else None
+    mine = before if chosen == 1.0 else report(chosen)
+
+    columns = {"Metric": ["Accuracy", f"NLL ({unit})", "Brier score", "ECE"]}
+    for title, report in (
+        ("Before: T = 1", before),
+        (f"Fitted: T* = {fitted:.3f}" if fitted else "Fitted", after),
+        (f"Yours: T = {chosen:g}", mine),
+    ):
+        columns[title] = (
+            [
+                f"{report.accuracy:.1%}",
+                layout.fmt(report.nll),
+                layout.fmt(report.brier),
+                layout.fmt(report.ece),
+            ]
+            if report is not None
+            else ["—"] * 4
+        )
+    with st.container(key="data-calibration-metrics"):
+        st.table(columns, border="horizontal")
+    layout.explain(
+        "Accuracy: the share of samples whose most probable class is the true one. "
+        "NLL: the mean −log q_y, that is the mean cross-entropy. Brier score: the mean of "
+        "Σ_c (q_c − y_c)², from 0 to 2. ECE (expected calibration error): the bins' "
+        "|accuracy − confidence|, weighted by their share of the samples. Lower is better "
+        "for all but accuracy."
+    )
+
+    if fitted is None:
+        st.info(
+            "Temperature scaling cannot help here: "
+            + layout.md_escape(str(fit))
+            + ". A probability of exactly 0 for the true class stays 0 at every temperature.",
+            icon=":material/info:",
+        )
+    else:
+        direction = (
+            "over-confident: T* > 1 softens its probabilities"
+            if fitted > 1.0005
+            else "under-confident: T* < 1 sharpens its probabilities"
+            if fitted < 0.9995
+            else "already calibrated as far as one temperature can tell: T* ≈ 1"
+        )
+        at_bound = fitted in xc.calibration.TEMPERATURE_BOUNDS
+        st.markdown(
+            f"Temperature scaling divides every logit by one number T and picks the T that "
+            f"minimises the NLL on these samples: **T\\* = {fitted:.3f}**. The model was "
+            f"{direction}. Accuracy does not move."
+            + (
+                " (T* sits at the end of the range searched: the NLL keeps falling that way.)"
+                if at_bound
+                else ""
+            )
+        )
+    left, right = st.columns(2, gap="large")
+    with left:
+        _reliability(before, "Before: T = 1", "data-reliability-before")
+    with right:
+        if after is not None:
+            _reliability(after, f"After: T* = {fitted:.3f}", "data-reliability-after")
+    layout.explain(
+        "Bars: the accuracy in each confidence bin. Red: the gap to the bin's mean "
+        "confidence. Bars below the diagonal mean over-confidence; above it, under-confidence. "
+        "ECE is the gaps' average, weighted by the bins' sample counts."
+    )
+
+    st.markdown("**Explore by hand**")
+    temperature_column, _ = st.columns([1, 1])
+    temperature_column.select_slider(
+        "Temperature T",
+        options=state.CALIBRATION_TEMPERATURES,
+        format_func=lambda t: f"{t:g}",
+        help="Predictions become softmax(z / T). For uploaded probabilities, z = log q.",
+        **state.bind(state.CALIBRATION_T),
+    )
+    grid, nll = _memo(dataset, "nll_curve", lambda: _nll_curve(z, y, fitted))
+    scale = math.log(2) if base == 2 else 1.0
+    c1, c2 = st.columns(2, gap="large")
+    with c1:
+        st.plotly_chart(
+            charts.temperature_nll_figure(
+                grid,
+                [v / scale for v in nll],
+                fitted=fitted,
+                chosen=chosen,
+                chosen_nll=mine.nll,
+                unit=unit,
+            ),
+            key="data-nll-curve",
+        )
+        layout.explain(
+            "The NLL for every temperature; the fit finds its minimum. Too small a T makes "
+            "confident mistakes very expensive; too large a T spreads probability everywhere."
+        )
+    with c2:
+        _reliability(mine, f"Yours: T = {chosen:g}", "data-reliability-mine")
+    state.write_url([state.DATA_SOURCE, state.RELIABILITY_BINS, state.CALIBRATION_T])
+
+
+# --- the page -----------------------------------------------------------------------------
+
+
+def _iris_intro(run: xc.IrisRun) -> None:
+    st.markdown(
+        f"Fisher's **Iris** data: 150 flowers, 4 measurements each, 3 species. A multinomial "
+        f"logistic regression (numpy, gradient descent on cross-entropy, L2 penalty as "
+        f"scikit-learn's C = 1) learns from {len(run.train)} flowers (70 %, stratified, "
+        f"seed 0) and predicts the other {len(run.test)}. These are its test-set "
+        f"predictions: **{run.accuracy:.1%}** right."
+    )
+
+
+def main() -> None:
+    st.title("Real data & calibration")
+    st.markdown(
+        "Cross-entropy on one prediction is a number; on a test set it is a distribution. "
+        "Look at every sample's loss, the ones that cost the most, and whether the model's "
+        "confidence can be trusted."
+    )
+    st.segmented_control(
+        "Predictions",
+        options=state.DATA_SOURCES,
+        format_func=SOURCE_LABELS.__getitem__,
+        **state.bind(state.DATA_SOURCE),
+    )
+    unit = layout.unit()
+    base = layout.base()
+    iris = None
+    if state.DATA_SOURCE.get() == "upload":
+        pred = _upload_panel()
+        record = state.UPLOAD.get()
+        dataset = _dataset_key(record) if record else ""
+    else:
+        iris, pred = _iris()
+        _iris_intro(iris)
+        dataset = "iris"
+    if pred is not None:
+        summary = _memo(
+            dataset,
+            f"summary:{unit}",
+            lambda: xc.summarize_batch(
+                pred.probs, pred.labels, logits=pred.logits, base=base, bins=HISTOGRAM_BINS
+            ),
+        )
+        _losses(pred, summary, unit)
+        _worst(pred, summary, unit, iris)
+        _same_accuracy(pred, unit, base)
+        calibration(pred, dataset)
+    state.write_url([state.DATA_SOURCE, state.RELIABILITY_BINS, state.CALIBRATION_T])
+
+
+main()

@@ -3,8 +3,10 @@
 import streamlit as st
 
 import xent_core as xc
-from xent_ui import charts, layout, scenarios, state
+from xent_ui import charts, layout, scenarios, shell, state
 from xent_ui.components import BarsValue, probability_bars
+
+shell.require_app()
 
 BARS_KEY = "explorer.bars"
 K_WIDGET = "explorer.k"
@@ -91,15 +93,7 @@ def _controls(k: int) -> None:
         help="Turn the true distribution p into bars you can drag, instead of one true class.",
         **state.bind(state.SOFT),
     )
-    st.slider(
-        "Label smoothing ε",
-        min_value=0.0,
-        max_value=state.EPSILON_MAX,
-        step=0.01,
-        disabled=soft,
-        help="p = (1 − ε)·one-hot + ε/K: the true class keeps 1 − ε + ε/K, every other class ε/K.",
-        **state.bind(state.EPSILON),
-    )
+    layout.epsilon_slider(disabled=soft)
     with st.expander("Class names"):
         names = state.NAMES.get()
         errors = st.session_state.get(NAME_ERRORS, {})
@@ -185,31 +179,7 @@ def explorer() -> None:
 
     st.subheader("The sum behind the number")
     _formula(p, q, ce, h, kl, unit, log)
-    with st.container(key="core-values"):
-        st.table(
-            {
-                "Measure": [
-                    "Cross-entropy H(p,q)",
-                    "Entropy H(p)",
-                    "KL divergence D(p‖q)",
-                    "Perplexity",
-                ],
-                "Formula": [
-                    "−Σ pᵢ log qᵢ",
-                    "−Σ pᵢ log pᵢ",
-                    "Σ pᵢ log(pᵢ/qᵢ)",
-                    "exp(H(p,q) in nats)",
-                ],
-                "Value": [
-                    layout.fmt(ce, 6),
-                    layout.fmt(h, 6),
-                    layout.fmt(kl, 6),
-                    layout.fmt(ppl, 6),
-                ],
-                "Unit": [unit, unit, unit, "classes"],
-            },
-            border="horizontal",
-        )
+    layout.core_values(ce=ce, h=h, kl=kl, perplexity=ppl, unit=unit)
     layout.explain(
         "Computed after each release by `xent_core`, the app's numerical core. The live readouts "
         "above the bars are recomputed in your browser while you drag and agree with these."

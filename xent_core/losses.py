@@ -29,7 +29,7 @@ from xent_core._validation import (
     fraction,
     real_scalar,
 )
-from xent_core.softmax import log_softmax, softmax
+from xent_core.softmax import log_softmax, logsumexp, softmax
 
 __all__ = [
     "binary_cross_entropy",
@@ -207,6 +207,11 @@ def cross_entropy_from_logits(
     check_reduction(reduction)
     w = np.ones(k) if weight is None else as_class_weights(weight, "weight", k)
     indices, probs = _target(target, z)
+    if probs is None and weight is None and eps == 0 and indices.size > 0:
+        # Plain cross-entropy, -log q_y = logsumexp(z) - z_y: no (N, K) log-softmax array
+        # and no smoothing term, about half the passes over a large batch (bench/data_speed.py).
+        picked = np.take_along_axis(z, indices[..., None], axis=-1)[..., 0]
+        return _reduce(logsumexp(z) - picked, reduction)
     log_q = log_softmax(z)
 
     if probs is not None:
@@ -218,7 +223,7 @@ def cross_entropy_from_logits(
     picked = np.take_along_axis(log_q, indices[..., None], axis=-1)[..., 0]
     w_target = w[indices]
     nll = 0.0 - w_target * picked
-    smooth = (0.0 - (w * log_q).sum(axis=-1)) / k
+    smooth = (0.0 - (w * log_q).sum(axis=-1)) / k if eps else 0.0
     loss = (1.0 - eps) * nll + eps * smooth
     if reduction == "mean":
         total_weight = w_target.sum()

@@ -30,6 +30,20 @@ def sidebar() -> None:
         )
 
 
+def epsilon_slider(*, disabled: bool = False) -> None:
+    """The label-smoothing slider, one state shared by every page that shows it."""
+    st.slider(
+        "Label smoothing ε",
+        min_value=0.0,
+        max_value=state.EPSILON_MAX,
+        step=0.01,
+        disabled=disabled,
+        help="p = (1 − ε)·one-hot + ε/K: the true class keeps 1 − ε + ε/K, every other class "
+        "ε/K. Shared by the explorer, the curves and the logits pages.",
+        **state.bind(state.EPSILON),
+    )
+
+
 def _unit_changed() -> None:
     # Clicking the selected option of a segmented control clears it; keep the unit.
     value = st.session_state[state.widget_key(state.UNIT)]
@@ -64,9 +78,57 @@ def fmt(value: float, digits: int = 4) -> str:
     return f"{value:.{digits}f}"
 
 
+def fmt_any(value: float, digits: int = 4) -> str:
+    """Any float as text: NaN, ±∞, fixed digits, or scientific when very large or small."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value) or value == 0 or 1e-3 <= abs(value) < 1e6:
+        return fmt(value, digits)
+    return f"{value:.{digits - 1}e}"
+
+
+def fmt_short(value: float, digits: int = 4) -> str:
+    """Any float in few characters: 4 significant digits, NaN, ±∞ (for narrow tables)."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return fmt(value)
+    mantissa, _, exponent = f"{value:.{digits}g}".partition("e")
+    text = f"{mantissa}e{int(exponent)}" if exponent else mantissa
+    return text.replace("-", "−")
+
+
 def latex_number(value: float, digits: int = 4) -> str:
     """A number for st.latex: ∞ as \\infty."""
     return fmt(value, digits).replace("∞", r"\infty").replace("−", "-")
+
+
+def core_values(*, ce: float, h: float, kl: float, perplexity: float, unit: str) -> None:
+    """The measures as xent_core computed them after a release, 6 decimals, one table.
+
+    The browser tests read this table (``.st-key-core-values``) to check that the live
+    readouts in the drag widget agree with the core.
+    """
+    with st.container(key="core-values"):
+        st.table(
+            {
+                "Measure": [
+                    "Cross-entropy H(p,q)",
+                    "Entropy H(p)",
+                    "KL divergence D(p‖q)",
+                    "Perplexity",
+                ],
+                "Formula": [
+                    "−Σ pᵢ log qᵢ",
+                    "−Σ pᵢ log pᵢ",
+                    "Σ pᵢ log(pᵢ/qᵢ)",
+                    "exp(H(p,q) in nats)",
+                ],
+                "Value": [fmt(ce, 6), fmt(h, 6), fmt(kl, 6), fmt(perplexity, 6)],
+                "Unit": [unit, unit, unit, "classes"],
+            },
+            border="horizontal",
+        )
 
 
 def coming(issue: str) -> None:

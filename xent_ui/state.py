@@ -21,6 +21,7 @@ from typing import Any
 import streamlit as st
 
 from xent_core.coupling import resize_distribution
+from xent_core.simplex import LANDSCAPES
 
 MIN_CLASSES = 2
 MAX_CLASSES = 10
@@ -275,9 +276,307 @@ GLOBAL_PARAMS: tuple[Param, ...] = (UNIT,)
 EXPLORER_PARAMS: tuple[Param, ...] = (Q, NAMES, LABEL, SOFT, P_SOFT, EPSILON)
 
 # --- curves page (pages/curves.py) ---------------------------------------------------------
-CURVES_PARAMS: tuple[Param, ...] = ()
+#: The curves the page can draw (the keys of xent_core.curves.LOSSES), and the ones shown
+#: at first.
+CURVE_CHOICES: tuple[str, ...] = ("cross_entropy", "mse", "brier", "focal", "smoothed", "zero_one")
+DEFAULT_CURVES = ("cross_entropy", "mse", "focal", "smoothed", "zero_one")
+GAMMA_MAX = 5.0
+BCE_P_MIN = 0.01
 
-ALL_PARAMS: tuple[Param, ...] = GLOBAL_PARAMS + EXPLORER_PARAMS + CURVES_PARAMS
+
+def parse_choices(options: Sequence[str]) -> Callable[[str], list[str]]:
+    """A comma-separated subset of ``options`` (empty for none), in the options' order."""
+    one = parse_choice(options)
+
+    def parse(raw: str) -> list[str]:
+        text = _check_length(raw).strip()
+        chosen = {one(part) for part in text.split(",")} if text else set()
+        return [option for option in options if option in chosen]
+
+    return parse
+
+
+def dump_choices(options: Sequence[str]) -> Callable[[Sequence[str]], str]:
+    def dump(values: Sequence[str]) -> str:
+        return ",".join(option for option in options if option in values)
+
+    return dump
+
+
+CURVES = Param(
+    key="xent.curves.shown",
+    url="show",
+    default=lambda: list(DEFAULT_CURVES),
+    parse=parse_choices(CURVE_CHOICES),
+    dump=dump_choices(CURVE_CHOICES),
+    label="curves shown",
+)
+GAMMA = Param(
+    key="xent.curves.gamma",
+    url="gamma",
+    default=2.0,
+    parse=parse_number(0.0, GAMMA_MAX),
+    dump=format_number,
+    label="focal loss γ",
+)
+ALPHA = Param(
+    key="xent.curves.alpha",
+    url="alpha",
+    default=1.0,
+    parse=parse_number(0.0, 1.0),
+    dump=format_number,
+    label="focal loss α",
+)
+LOG_Y = Param(
+    key="xent.curves.logy",
+    url="logy",
+    default=False,
+    parse=parse_bool,
+    dump=dump_bool,
+    label="log y axis switch",
+)
+BCE_P = Param(
+    key="xent.curves.bce_p",
+    url="bp",
+    default=0.7,
+    parse=parse_number(BCE_P_MIN, 1.0 - BCE_P_MIN),
+    dump=format_number,
+    label="binary prediction p",
+)
+BCE_Y = Param(
+    key="xent.curves.bce_y",
+    url="by",
+    default=1.0,
+    parse=parse_number(0.0, 1.0),
+    dump=format_number,
+    label="binary label y",
+)
+BCE_LOGITS = Param(
+    key="xent.curves.bce_logits",
+    url="blogit",
+    default=False,
+    parse=parse_bool,
+    dump=dump_bool,
+    label="logit axis switch",
+)
+
+CURVES_PARAMS: tuple[Param, ...] = (CURVES, GAMMA, ALPHA, LOG_Y, BCE_P, BCE_Y, BCE_LOGITS)
+
+# --- logits page (pages/logits.py) --------------------------------------------------------
+LOGIT_LIMIT = 20.0
+TEMPERATURES = (0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0, 5.0, 7.0, 10.0, 15.0, 20.0)
+LAB_SCALES = (1.0, 10.0, 50.0, 100.0, 500.0, 1000.0, 10000.0)
+LAB_DTYPES = ("float16", "float32", "float64")
+EDGE_PROBABILITIES = (0.0, 1e-20, 1e-10, 1e-7, 1e-5, 1e-3, 0.1)
+
+
+def parse_logits(raw: str) -> list[float]:
+    text = _check_length(raw).strip()
+    parts = text.split(",")
+    if not MIN_CLASSES <= len(parts) <= MAX_CLASSES:
+        raise StateError(f"needs between {MIN_CLASSES} and {MAX_CLASSES} logits (got {len(parts)})")
+    values = [parse_number(-LOGIT_LIMIT, LOGIT_LIMIT)(part) for part in parts]
+    return values
+
+
+def parse_member(options: Sequence[float]) -> Callable[[str], float]:
+    number = parse_number(min(options), max(options))
+
+    def parse(raw: str) -> float:
+        value = number(raw)
+        if value not in options:
+            raise StateError(f"must be one of {', '.join(format_number(o) for o in options)}")
+        return value
+
+    return parse
+
+
+Z = Param(
+    key="xent.logits.z",
+    url="z",
+    default=lambda: [2.0, 1.0, 0.1],
+    parse=parse_logits,
+    dump=dump_distribution,
+    label="logits z",
+)
+TEMPERATURE = Param(
+    key="xent.logits.t",
+    url="t",
+    default=1.0,
+    parse=parse_member(TEMPERATURES),
+    dump=format_number,
+    label="temperature T",
+)
+LAB_SCALE = Param(
+    key="xent.logits.scale",
+    url="scale",
+    default=1000.0,
+    parse=parse_member(LAB_SCALES),
+    dump=format_number,
+    label="logit scale",
+)
+LAB_DTYPE = Param(
+    key="xent.logits.dtype",
+    url="dtype",
+    default="float32",
+    parse=parse_choice(LAB_DTYPES),
+    dump=str,
+    label="floating-point type",
+)
+LOGIT_AXES = (5.0, 10.0, 20.0)
+LOGIT_AXIS = Param(
+    key="xent.logits.axis",
+    url="zaxis",
+    default=5.0,
+    parse=parse_member(LOGIT_AXES),
+    dump=format_number,
+    label="logit axis",
+)
+EDGE_Q = Param(
+    key="xent.logits.edge",
+    url="edge",
+    default=0.0,
+    parse=parse_member(EDGE_PROBABILITIES),
+    dump=format_number,
+    label="probability of the true class",
+)
+LOGITS_PARAMS: tuple[Param, ...] = (Z, TEMPERATURE, LOGIT_AXIS, LAB_SCALE, LAB_DTYPE, EDGE_Q)
+
+# --- simplex page (pages/simplex.py) -------------------------------------------------------
+# q, p, the true class, the soft switch and ε are the explorer's (shared when K = 3).
+#: The measures the landscape can show (xent_core.simplex.LANDSCAPES).
+SIMPLEX_MEASURES: tuple[str, ...] = LANDSCAPES
+MESSAGE_SEED_MAX = 9999
+
+
+def parse_whole(lo: int, hi: int) -> Callable[[str], int]:
+    """A whole number from ``lo`` to ``hi``, written in plain digits."""
+
+    def parse(raw: str) -> int:
+        text = _check_length(raw).strip()
+        if not re.fullmatch(r"\d{1,6}", text) or not lo <= int(text) <= hi:
+            raise StateError(f"must be a whole number from {lo} to {hi} (got '{_shown(raw)}')")
+        return int(text)
+
+    return parse
+
+
+SIMPLEX_MEASURE = Param(
+    key="xent.simplex.measure",
+    url="measure",
+    default="cross_entropy",
+    parse=parse_choice(SIMPLEX_MEASURES),
+    dump=str,
+    label="landscape measure",
+)
+MESSAGE_SEED = Param(
+    key="xent.simplex.seed",
+    url="msg",
+    default=1,
+    parse=parse_whole(0, MESSAGE_SEED_MAX),
+    dump=str,
+    label="sample message number",
+)
+SIMPLEX_PARAMS: tuple[Param, ...] = (SIMPLEX_MEASURE, MESSAGE_SEED)
+
+# --- data page (pages/data.py) -------------------------------------------------------------
+# The uploaded or pasted data itself is never in a link: only which data set is shown and
+# the calibration controls are. The session-only entries below have ``url=None``.
+DATA_SOURCES = ("iris", "upload")
+VALUE_KINDS = ("auto", "probabilities", "logits")  # xent_core.predictions.KINDS
+RELIABILITY_BINS_MIN = 3
+RELIABILITY_BINS_MAX = 30
+CALIBRATION_TEMPERATURES = (
+    0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0,
+    1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0, 5.0, 7.0, 10.0,
+)  # fmt: skip
+
+
+def _session_only(raw: Any) -> Any:
+    raise StateError("is not read from links")
+
+
+DATA_SOURCE = Param(
+    key="xent.data.source",
+    url="src",
+    default="iris",
+    parse=parse_choice(DATA_SOURCES),
+    dump=str,
+    label="data shown",
+)
+RELIABILITY_BINS = Param(
+    key="xent.data.bins",
+    url="rbins",
+    default=10,
+    parse=parse_whole(RELIABILITY_BINS_MIN, RELIABILITY_BINS_MAX),
+    dump=str,
+    label="number of reliability bins",
+)
+CALIBRATION_T = Param(
+    key="xent.data.t",
+    url="ct",
+    default=1.0,
+    parse=parse_member(CALIBRATION_TEMPERATURES),
+    dump=format_number,
+    label="calibration temperature",
+)
+VALUE_KIND = Param(
+    key="xent.data.kind",
+    url=None,
+    default="auto",
+    parse=_session_only,
+    dump=str,
+    label="what the values are",
+)
+RENORMALIZE = Param(
+    key="xent.data.renormalize",
+    url=None,
+    default=False,
+    parse=_session_only,
+    dump=dump_bool,
+    label="renormalise switch",
+)
+PASTED_TEXT = Param(
+    key="xent.data.paste",
+    url=None,
+    default="",
+    parse=_session_only,
+    dump=str,
+    label="pasted predictions",
+)
+#: The data being analysed: {"name", "data" (bytes or str), "digest", "origin"} or None.
+UPLOAD = Param(
+    key="xent.data.upload",
+    url=None,
+    default=None,
+    parse=_session_only,
+    dump=str,
+    label="uploaded predictions",
+)
+#: Results kept between runs so that a large upload is parsed and fitted once:
+#: {cache key: value}, replaced whenever the data change.
+DATA_MEMO = Param(
+    key="xent.data.memo",
+    url=None,
+    default=dict,
+    parse=_session_only,
+    dump=str,
+    label="computed results",
+)
+DATA_PARAMS: tuple[Param, ...] = (
+    DATA_SOURCE,
+    RELIABILITY_BINS,
+    CALIBRATION_T,
+    VALUE_KIND,
+    RENORMALIZE,
+    PASTED_TEXT,
+    UPLOAD,
+    DATA_MEMO,
+)
+
+ALL_PARAMS: tuple[Param, ...] = (
+    GLOBAL_PARAMS + EXPLORER_PARAMS + CURVES_PARAMS + LOGITS_PARAMS + SIMPLEX_PARAMS + DATA_PARAMS
+)
 
 _LOADED = "xent._loaded"
 _WARNINGS = "xent._warnings"
@@ -400,6 +699,10 @@ def bind(param: Param) -> dict[str, Any]:
     st.session_state[key] = param.get()
 
     def _changed() -> None:
-        param.set(st.session_state[key])
+        value = st.session_state[key]
+        if value is None:
+            # Clicking the selected option of a segmented control clears it: keep the value.
+            return
+        param.set(value)
 
     return {"key": key, "on_change": _changed}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from playwright.sync_api import Page, expect
 
 IDLE = "[data-test-script-state='notRunning']"
@@ -23,3 +25,41 @@ def wait_idle(page: Page, timeout: float = 20_000) -> None:
 
 def assert_no_exception(page: Page) -> None:
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
+
+
+READOUTS = ("cross-entropy", "entropy", "kl", "perplexity")
+TABLE_ROWS = {"cross-entropy": 0, "entropy": 1, "kl": 2, "perplexity": 3}
+
+
+def readout(page: Page, key: str) -> float:
+    raw = page.locator(f"[data-xent='{key}']").get_attribute("data-value")
+    return math.inf if raw == "inf" else float(raw)
+
+
+def core_value(page: Page, key: str) -> float:
+    """The value the Python page rendered from xent_core (the table under the formula)."""
+    row = page.locator(".st-key-core-values table tbody tr").nth(TABLE_ROWS[key])
+    text = row.locator("td").nth(2).inner_text().strip()
+    return math.inf if text == "∞" else float(text)
+
+
+def wait_core_agrees(page: Page, timeout_s: float = 15) -> None:
+    """Wait for the rerun after a release, then compare every readout with the core."""
+    deadline = page.evaluate("Date.now()") + timeout_s * 1000
+    while True:
+        live = {k: readout(page, k) for k in READOUTS}
+        try:
+            core = {k: core_value(page, k) for k in READOUTS}
+        except Exception:
+            core = None
+        if core and all(_close(live[k], core[k]) for k in READOUTS):
+            return
+        if page.evaluate("Date.now()") > deadline:
+            raise AssertionError(f"live readouts {live} never matched the core {core}")
+        page.wait_for_timeout(100)
+
+
+def _close(a: float, b: float) -> bool:
+    if math.isinf(a) or math.isinf(b):
+        return a == b
+    return round(a, 4) == round(b, 4) or abs(a - b) < 1e-4

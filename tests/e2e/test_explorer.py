@@ -13,28 +13,19 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import DESKTOP, PHONE
-from tests.e2e.helpers import assert_no_exception, open_page
+from tests.e2e.helpers import (
+    assert_no_exception,
+    core_value,
+    open_page,
+    readout,
+    wait_core_agrees,
+)
 
 pytestmark = pytest.mark.e2e
-
-READOUTS = ("cross-entropy", "entropy", "kl", "perplexity")
-TABLE_ROWS = {"cross-entropy": 0, "entropy": 1, "kl": 2, "perplexity": 3}
 
 
 def bar(page: Page, name: str):
     return page.locator(f"[role='slider'][aria-label='Predicted probability of {name}']")
-
-
-def readout(page: Page, key: str) -> float:
-    raw = page.locator(f"[data-xent='{key}']").get_attribute("data-value")
-    return math.inf if raw == "inf" else float(raw)
-
-
-def core_value(page: Page, key: str) -> float:
-    """The value the Python page rendered from xent_core (the table under the formula)."""
-    row = page.locator(".st-key-core-values table tbody tr").nth(TABLE_ROWS[key])
-    text = row.locator("td").nth(2).inner_text().strip()
-    return math.inf if text == "∞" else float(text)
 
 
 def press_at(page: Page, name: str, level: float) -> None:
@@ -46,28 +37,6 @@ def press_at(page: Page, name: str, level: float) -> None:
     page.mouse.move(x, y)
     page.mouse.down()
     page.mouse.up()
-
-
-def wait_core_agrees(page: Page, timeout_s: float = 15) -> None:
-    """Wait for the rerun after a release, then compare every readout with the core."""
-    deadline = page.evaluate("Date.now()") + timeout_s * 1000
-    while True:
-        live = {k: readout(page, k) for k in READOUTS}
-        try:
-            core = {k: core_value(page, k) for k in READOUTS}
-        except Exception:
-            core = None
-        if core and all(_close(live[k], core[k]) for k in READOUTS):
-            return
-        if page.evaluate("Date.now()") > deadline:
-            raise AssertionError(f"live readouts {live} never matched the core {core}")
-        page.wait_for_timeout(100)
-
-
-def _close(a: float, b: float) -> bool:
-    if math.isinf(a) or math.isinf(b):
-        return a == b
-    return round(a, 4) == round(b, 4) or abs(a - b) < 1e-4
 
 
 @pytest.fixture

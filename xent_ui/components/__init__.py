@@ -1,5 +1,15 @@
 """Streamlit components v2 used by xent (inline HTML/CSS/JS read from this folder)."""
 
 from xent_ui.components.bars import BarsValue, LogitsValue, logit_bars, probability_bars
+from xent_ui.components.simplex import Landscape, SimplexValue, landscape_data, simplex_point
 
-__all__ = ["BarsValue", "LogitsValue", "logit_bars", "probability_bars"]
+__all__ = [
+    "BarsValue",
+    "Landscape",
+    "LogitsValue",
+    "SimplexValue",
+    "landscape_data",
+    "logit_bars",
+    "probability_bars",
+    "simplex_point",
+]

@@ -1,9 +1,8 @@
 // xent drag bars: coupled probability bars (or logit bars) with live cross-entropy readouts.
 //
-// Python (xent_core) is the source of truth. This file mirrors only the little maths
-// the live readouts need (softmax, H, H(p,q), KL, perplexity) so they can change on
-// every pointer move; the browser tests check that both agree. On release (and on each
-// keyboard step) it calls setStateValue once: one rerun per gesture.
+// Python (xent_core) is the source of truth. shared.js (in front of this file) mirrors
+// H, H(p,q), KL and perplexity for the live readouts; this file adds softmax and the
+// coupled bars. On release (and on each keyboard step) it sends one gesture.
 // Class names arrive through `data` and are only ever inserted with textContent.
 //
 // Modes: "probs" (the explorer: drag q, and p when the label is soft) and "logits"
@@ -12,22 +11,7 @@
 const SVG_NS = "http://www.w3.org/2000/svg";
 const instances = new WeakMap();
 
-// --- maths mirror (see xent_core/measures.py, softmax.py and coupling.py) ---------------
-
-function measures(p, q) {
-  // Nats. 0·log 0 = 0; p > 0 with q = 0 gives +Infinity (log 0 = -Infinity).
-  let ce = 0;
-  let h = 0;
-  let kl = 0;
-  for (let i = 0; i < p.length; i++) {
-    if (p[i] > 0) {
-      ce -= p[i] * Math.log(q[i]);
-      h -= p[i] * Math.log(p[i]);
-      kl += p[i] * Math.log(p[i] / q[i]);
-    }
-  }
-  return { ce, h, kl: Math.max(0, kl), perplexity: Math.exp(ce) };
-}
+// --- maths mirror (see xent_core/softmax.py and coupling.py) -------------------------------
 
 function softmax(z, temperature) {
   // Subtract the max first: exp never overflows.
@@ -56,9 +40,6 @@ function smoothedOneHot(k, label, eps) {
   return out;
 }
 
-const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
-const tidy = (v) => Math.round(v * 1e6) / 1e6;
-
 // --- bar kinds ----------------------------------------------------------------------------
 // q, p: coupled probabilities; z: independent logits in [lo, hi]; softmax, grad: read-only.
 
@@ -76,12 +57,6 @@ function range(st, kind) {
 }
 
 // --- rendering ---------------------------------------------------------------------------
-
-function fmt(x, digits) {
-  if (x === Infinity) return "∞";
-  if (Number.isNaN(x)) return "–";
-  return x.toFixed(digits);
-}
 
 function svgLine(cls, y) {
   const line = document.createElementNS(SVG_NS, "line");
@@ -197,11 +172,7 @@ function render(st) {
   const unitText = bits ? "bits" : "nats";
   const log = bits ? "log₂" : "ln";
 
-  const show = (key, value, digits) => {
-    const el = root.querySelector(`[data-xent="${key}"]`);
-    el.textContent = fmt(value, digits);
-    el.dataset.value = value === Infinity ? "inf" : String(value);
-  };
+  const show = (key, value, digits) => showReadout(root, key, value, digits);
   show("cross-entropy", m.ce / div, 4);
   show("entropy", m.h / div, 4);
   show("kl", m.kl / div, 4);
@@ -258,14 +229,13 @@ function render(st) {
 // --- interaction ---------------------------------------------------------------------------
 
 function commit(st) {
-  st.seq += 1;
-  const payload = { label: st.label, seq: st.seq };
+  const payload = { label: st.label };
   if (st.mode === "logits") payload.z = st.z.slice();
   else {
     payload.q = st.q.slice();
     payload.p = st.soft ? st.p.slice() : null;
   }
-  st.setStateValue("gesture", payload);
+  sendGesture(st, payload);
 }
 
 function levelAt(st, kind, track, clientY) {
@@ -367,11 +337,7 @@ export default function (component) {
   st.setStateValue = setStateValue;
   st.mode = data.mode === "logits" ? "logits" : "probs";
   st.mainKind = st.mode === "logits" ? "z" : "q";
-  // Adopt Python's state unless a drag is in progress (the release will send ours) or
-  // Python has not yet applied our latest gesture (that rerun is on its way).
-  const seen = Number.isInteger(data.seq) ? data.seq : 0;
-  if (!st.drag && seen >= st.seq) {
-    st.seq = seen;
+  if (adoptData(st, data)) {
     if (st.mode === "logits") {
       st.z = data.z.slice();
       st.T = data.temperature;

@@ -10,30 +10,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TypeVar
 
-import streamlit as st
-
+from xent_ui.components.gesture import mount, register
+from xent_ui.components.gesture import state_object as _state_object
 from xent_ui.state import StateError, validate_distribution
 
-_HERE = Path(__file__).parent
-# The state key the script sets on release. Not "value": Streamlit unwraps a state
-# whose only key is "value" holding a dict and then finds no callback for its fields.
-STATE = "gesture"
 LOGIT_LIMIT = 20.0
 
-
-def _read(name: str) -> str:
-    return (_HERE / name).read_text(encoding="utf-8")
-
-
-_BARS = st.components.v2.component(
-    "xent_bars",
-    html=_read("bars.html"),
-    css=_read("bars.css"),
-    js=_read("bars.js"),
-)
+_BARS = register("xent_bars", html="bars.html", css="bars.css", js="bars.js")
 
 
 @dataclass(frozen=True)
@@ -58,12 +43,6 @@ def _label(raw: dict, k: int) -> int:
     if isinstance(label, bool) or not isinstance(label, int) or not 0 <= label < k:
         raise StateError("the widget sent a true class that does not exist")
     return label
-
-
-def _state_object(raw: Any) -> dict:
-    if not isinstance(raw, dict):
-        raise StateError("the widget sent something that is not a state object")
-    return raw
 
 
 def parse_value(raw: Any, k: int) -> BarsValue:
@@ -107,27 +86,14 @@ def _mount(
     on_change: Callable[[V], None],
     on_error: Callable[[str], None],
 ) -> None:
-    seq_key = f"{key}.seq"
     k = len(data["names"])
-
-    def _changed() -> None:
-        raw = st.session_state[key]
-        raw = raw.get(STATE) if hasattr(raw, "get") else getattr(raw, STATE, None)
-        # Acknowledge the gesture even if it is rejected, so the widget resyncs.
-        seq = raw.get("seq") if isinstance(raw, dict) else None
-        if isinstance(seq, int) and not isinstance(seq, bool):
-            st.session_state[seq_key] = seq
-        try:
-            on_change(parse(raw, k))
-        except StateError as err:
-            on_error(str(err))
-
-    # "seq" is the last gesture Python has applied: the widget ignores data older than
-    # its own latest gesture, so a slow rerun cannot undo a newer change.
-    _BARS(
+    mount(
+        _BARS,
         key=key,
-        data={**data, "seq": st.session_state.get(seq_key, 0)},
-        on_gesture_change=_changed,
+        data=data,
+        parse=lambda raw: parse(raw, k),
+        on_change=on_change,
+        on_error=on_error,
     )
 
 
@@ -169,15 +135,16 @@ def logit_bars(
     unit: str,
     on_change: Callable[[LogitsValue], None],
     on_error: Callable[[str], None],
+    limit: float = LOGIT_LIMIT,
 ) -> None:
-    """Mount the logit bars: drag z; softmax(z/T) and the gradient update live."""
+    """Mount the logit bars: drag z within ±limit; softmax(z/T) and the gradient update live."""
     data = {
         "mode": "logits",
         "names": list(names),
         "z": [float(v) for v in z],
         "temperature": float(temperature),
-        "zmin": -LOGIT_LIMIT,
-        "zmax": LOGIT_LIMIT,
+        "zmin": -float(limit),
+        "zmax": float(limit),
         "p": [],  # the widget derives p from the label and ε (no soft labels here)
         "label": int(label),
         "soft": False,

@@ -1,0 +1,267 @@
+"""The data page under AppTest: Iris summaries, uploads and pasted text, calibration controls.
+
+Expected numbers come from xent_core (itself tested against SciPy and scikit-learn in
+tests/core); here the point is that the page shows them, keeps state and survives bad input.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import xent_core as xc
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data" / "predictions"
+SOURCE = "w:xent.data.source"
+PASTE = "w:xent.data.paste"
+BINS = "w:xent.data.bins"
+TEMPERATURE = "w:xent.data.t"
+
+
+def run(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page("pages/data.py").run()
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def table(at: AppTest, first_column: str) -> dict:
+    """The st.table whose first column is ``first_column``, as {column: list}."""
+    frame = next(t.value for t in at.table if t.value.columns[0] == first_column)
+    return {c: frame[c].tolist() for c in frame.columns}
+
+
+def upload_mode(at: AppTest) -> AppTest:
+    return at.segmented_control(key=SOURCE).set_value("upload").run()
+
+
+def paste(at: AppTest, text: str) -> AppTest:
+    at.text_area(key=PASTE).input(text)
+    return at.button(key="data.paste.go").click().run()
+
+
+@pytest.fixture(scope="module")
+def iris() -> tuple[xc.IrisRun, xc.BatchSummary]:
+    run_ = xc.run_iris()
+    summary = xc.summarize_batch(
+        xc.softmax(run_.test_logits), run_.test_labels, logits=run_.test_logits
+    )
+    return run_, summary
+
+
+def test_iris_summaries(iris: tuple[xc.IrisRun, xc.BatchSummary]) -> None:
+    run_, s = iris
+    at = run()
+    assert not at.exception, [e.value for e in at.exception]
+    m = metrics(at)
+    assert m["Samples"] == "45"
+    assert m["Accuracy"] == "93.3%"
+    assert m["Mean cross-entropy (nats)"] == f"{s.cross_entropy_stats.mean:.4f}"
+    assert m["Mean MSE"] == f"{s.mse_stats.mean:.4f}"
+    assert m["Pearson correlation r"] == f"{s.correlation:.3f}"
+    stats = table(at, "Statistic")
+    ce = s.cross_entropy_stats
+    assert stats["Cross-entropy (nats)"] == [
+        f"{v:.4f}" for v in (ce.mean, ce.median, ce.max, ce.min)
+    ]
+    assert any("**strongly correlated**" in md.value for md in at.markdown)
+    # The worst samples, largest loss first, with rows of iris.csv.
+    worst = at.dataframe[0].value
+    order = xc.worst_samples(s.cross_entropy, 5)
+    assert worst["Row"].tolist() == (run_.test[order] + 2).tolist()
+    assert worst["Cross-entropy (nats)"].tolist() == pytest.approx(
+        s.cross_entropy[order].tolist(), rel=1e-12
+    )
+    assert list(worst.columns[-4:]) == [
+        f"{f} (cm)" for f in ("sepal length", "sepal width", "petal length", "petal width")
+    ]
+
+
+def test_same_accuracy_different_loss(iris: tuple[xc.IrisRun, xc.BatchSummary]) -> None:
+    run_, _ = iris
+    at = run()
+    rows = table(at, "Predictions")
+    assert rows["Accuracy"] == ["93.3%"] * 3
+    expected = [
+        f"{float(xc.temperature_nll(run_.test_logits, run_.test_labels, t)):.4f}"
+        for t in (0.25, 1.0, 4.0)
+    ]
+    assert rows["Mean cross-entropy (nats)"] == expected
+    assert len(set(expected)) == 3
+
+
+def test_calibration_metrics_and_fit(iris: tuple[xc.IrisRun, xc.BatchSummary]) -> None:
+    run_, _ = iris
+    at = run()
+    fitted = xc.fit_temperature(run_.test_logits, run_.test_labels)
+    columns = table(at, "Metric")
+    after_title = f"Fitted: T* = {fitted:.3f}"
+    assert list(columns) == ["Metric", "Before: T = 1", after_title, "Yours: T = 1"]
+    before = xc.calibration_report(run_.test_logits, run_.test_labels)
+    after = xc.calibration_report(run_.test_logits, run_.test_labels, temperature=fitted)
+    assert columns["Before: T = 1"] == [
+        "93.3%",
+        f"{before.nll:.4f}",
+        f"{before.brier:.4f}",
+        f"{before.ece:.4f}",
+    ]
+    assert columns[after_title][0] == "93.3%"
+    assert columns[after_title][1] == f"{after.nll:.4f}"
+    assert after.nll < before.nll
+    # The regularised model is under-confident: the fit sharpens it.
+    assert fitted < 1
+    assert any("under-confident" in md.value for md in at.markdown)
+
+
+def test_bins_and_temperature_controls_update_the_url(
+    iris: tuple[xc.IrisRun, xc.BatchSummary],
+) -> None:
+    run_, _ = iris
+    at = run()
+    at.slider(key=BINS).set_value(5).run()
+    assert at.query_params["rbins"] == "5"
+    at.select_slider(key=TEMPERATURE).set_value(2.0).run()
+    assert at.query_params["ct"] == "2"
+    columns = table(at, "Metric")
+    mine = xc.calibration_report(run_.test_logits, run_.test_labels, temperature=2.0, n_bins=5)
+    assert columns["Yours: T = 2"] == [
+        "93.3%",
+        f"{mine.nll:.4f}",
+        f"{mine.brier:.4f}",
+        f"{mine.ece:.4f}",
+    ]
+    before5 = xc.calibration_report(run_.test_logits, run_.test_labels, n_bins=5)
+    assert columns["Before: T = 1"][3] == f"{before5.ece:.4f}"
+
+
+def test_link_restores_the_controls() -> None:
+    at = run({"rbins": "7", "ct": "0.5"})
+    assert not at.warning
+    assert at.slider(key=BINS).value == 7
+    assert at.select_slider(key=TEMPERATURE).value == 0.5
+    assert "Yours: T = 0.5" in table(at, "Metric")
+
+
+@pytest.mark.parametrize(
+    "query", [{"rbins": "99"}, {"rbins": "2.5"}, {"ct": "0.33"}, {"src": "<script>"}]
+)
+def test_hostile_links_fall_back_to_defaults(query: dict) -> None:
+    at = run(query)
+    (url,) = query
+    assert any(f"(`{url}`)" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert not at.exception
+    assert metrics(at)["Samples"] == "45"
+    assert at.slider(key=BINS).value == 10
+
+
+def test_units_in_bits(iris: tuple[xc.IrisRun, xc.BatchSummary]) -> None:
+    _, s = iris
+    at = run({"unit": "bits"})
+    m = metrics(at)
+    assert m["Mean cross-entropy (bits)"] == f"{s.cross_entropy_stats.mean / math.log(2):.4f}"
+    assert "NLL (bits)" in table(at, "Metric")["Metric"]
+
+
+def test_upload_a_file() -> None:
+    at = upload_mode(run())
+    assert at.query_params["src"] == "upload"
+    assert any("Upload a file or paste text" in i.value for i in at.info)
+    content = (DATA / "good_names.csv").read_bytes()
+    at.file_uploader(key="data.upload").set_value(("good_names.csv", content, "text/csv")).run()
+    assert not at.exception
+    assert [s.value for s in at.success] == [
+        "Read 4 samples × 3 classes of probabilities from good\\_names\\.csv."
+    ]
+    p = xc.parse_predictions(content)
+    s = xc.summarize_batch(p.probs, p.labels)
+    assert metrics(at)["Samples"] == "4"
+    assert metrics(at)["Accuracy"] == "75.0%"  # the last row predicts cat for a dog
+    assert metrics(at)["Mean cross-entropy (nats)"] == f"{s.cross_entropy_stats.mean:.4f}"
+    # Removing the file clears the analysis.
+    at.file_uploader(key="data.upload").set_value(None).run()
+    assert not at.success and "Samples" not in metrics(at)
+
+
+def test_bad_upload_shows_the_message() -> None:
+    at = upload_mode(run())
+    content = (DATA / "binary_junk.csv").read_bytes()
+    at.file_uploader(key="data.upload").set_value(("junk.csv", content, "text/csv")).run()
+    assert not at.exception
+    (error,) = at.error
+    assert "Could not read junk\\.csv" in error.value
+    assert "not UTF\\-8 text" in error.value
+    assert "Samples" not in metrics(at)
+
+
+def test_paste_error_keeps_the_text_and_offers_fixes() -> None:
+    at = upload_mode(run())
+    text = "cat,dog,label\n0.5,0.4,cat\n0.2,0.2,dog\n"
+    at = paste(at, text)
+    assert not at.exception
+    (error,) = at.error
+    assert "Row 2 sums to 0\\.9, not 1" in error.value
+    assert at.text_area(key=PASTE).value == text  # the learner's text is still there
+    # Read them as logits: now the same numbers go through softmax.
+    at.button(key="data.fix.logits").click().run()
+    assert not at.error
+    assert at.text_area(key=PASTE).value == text
+    assert "of logits" in at.success[0].value
+    assert metrics(at)["Samples"] == "2"
+    # Or renormalise them as probabilities.
+    at.segmented_control(key="w:xent.data.kind").set_value("auto").run()
+    assert at.error
+    at.button(key="data.fix.renormalize").click().run()
+    assert not at.error
+    assert "of probabilities" in at.success[0].value
+    assert any("2 rows did not sum to 1" in i.value for i in at.info)
+
+
+def test_empty_paste_says_so() -> None:
+    at = paste(upload_mode(run()), "   ")
+    (error,) = at.error
+    assert "Could not read the pasted text" in error.value
+    assert "the input is empty" in error.value
+
+
+def test_the_sample() -> None:
+    at = upload_mode(run())
+    at.button(key="data.sample").click().run()
+    assert not at.exception
+    assert at.text_area(key=PASTE).value == xc.sample_csv()
+    assert metrics(at)["Samples"] == "12"
+    assert metrics(at)["Accuracy"] == "75.0%"
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Download a sample CSV", "Download per-sample results (CSV)"]
+    # The sample's model is over-confident: the fit softens it (T* > 1).
+    assert any("over-confident" in md.value for md in at.markdown)
+
+
+def test_hostile_class_names_stay_text() -> None:
+    names = ['<img src=x onerror="alert(1)">', "[click](https://example.com)"]
+    quoted = '"' + names[0].replace('"', '""') + '"'  # CSV quoting: " inside is ""
+    text = f"{quoted},{names[1]},label\n0.2,0.8,0\n0.9,0.1,1\n"
+    at = paste(upload_mode(run()), text)
+    assert not at.exception
+    assert metrics(at)["Samples"] == "2"
+    worst = at.dataframe[0].value
+    assert set(worst["True class"]) == set(names)  # shown verbatim, as text
+    for element in at.markdown:
+        assert not getattr(element, "allow_html", False) or "onerror" not in element.value
+        assert "](https://example.com)" not in element.value
+
+
+def test_probability_zero_for_the_true_class() -> None:
+    at = paste(upload_mode(run()), "a,b,label\n1,0,b\n0.5,0.5,a\n")
+    assert not at.exception
+    stats = table(at, "Statistic")
+    assert stats["Cross-entropy (nats)"][0] == "∞"
+    assert any("cannot help here" in i.value for i in at.info)

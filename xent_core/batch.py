@@ -1,0 +1,274 @@
+r"""Per-sample losses of a batch of predictions, and how they are distributed.
+
+The seed script's experiment: for each sample the cross-entropy :math:`-\log q_y` and the
+mean squared error :math:`\frac1K \sum_c (q_c - y_c)^2`; their histograms, summary
+statistics and Pearson correlation. The two losses rank samples alike (both grow as
+:math:`q_y` falls), but MSE is bounded by :math:`2/K` while cross-entropy is not, so the
+confidently wrong samples that dominate the mean cross-entropy barely move the MSE.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from xent_core._validation import as_class_indices, as_probabilities, log_base
+from xent_core.losses import cross_entropy_from_logits, mse, one_hot
+from xent_core.measures import cross_entropy
+
+__all__ = [
+    "BatchSummary",
+    "Histogram",
+    "LossStats",
+    "correlation_verdict",
+    "loss_histogram",
+    "loss_stats",
+    "pearson_correlation",
+    "per_sample_losses",
+    "summarize_batch",
+    "worst_samples",
+]
+
+#: |r| above the first is "strongly", above the second "moderately", else "weakly".
+STRONG = 0.7
+MODERATE = 0.3
+
+
+@dataclass(frozen=True)
+class LossStats:
+    """Summary statistics of per-sample losses (``inf`` propagates to mean and max)."""
+
+    mean: float
+    median: float
+    max: float
+    min: float
+    n_infinite: int
+
+
+@dataclass(frozen=True, eq=False)
+class Histogram:
+    """Counts of the finite values in equal-width bins; infinite values counted apart."""
+
+    counts: NDArray[np.intp]
+    edges: NDArray[np.float64]
+    n_infinite: int
+
+
+@dataclass(frozen=True, eq=False)
+class BatchSummary:
+    """Everything the data page shows about one batch of predictions.
+
+    Attributes
+    ----------
+    cross_entropy, mse : ndarray, shape (N,)
+        Per-sample losses (cross-entropy in the requested unit).
+    predicted : ndarray of intp, shape (N,)
+        The most probable class of each sample (the first on a tie).
+    correct : ndarray of bool, shape (N,)
+    accuracy : float
+    cross_entropy_stats, mse_stats : LossStats
+    cross_entropy_histogram, mse_histogram : Histogram
+    correlation : float
+        Pearson's r between the two losses over samples where both are finite; NaN
+        when undefined (fewer than two such samples, or a loss that does not vary).
+    verdict : str
+        :func:`correlation_verdict` of ``correlation``.
+    """
+
+    cross_entropy: NDArray[np.float64]
+    mse: NDArray[np.float64]
+    predicted: NDArray[np.intp]
+    correct: NDArray[np.bool_]
+    accuracy: float
+    cross_entropy_stats: LossStats
+    mse_stats: LossStats
+    cross_entropy_histogram: Histogram
+    mse_histogram: Histogram
+    correlation: float
+    verdict: str
+
+
+def per_sample_losses(
+    probs: ArrayLike,
+    labels: ArrayLike,
+    *,
+    logits: ArrayLike | None = None,
+    base: float | None = None,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    r"""Each sample's cross-entropy and mean squared error.
+
+    .. math:: \mathrm{CE}_n = -\log q_{n,y_n}, \qquad
+              \mathrm{MSE}_n = \frac1K \sum_c (q_{n,c} - [c = y_n])^2
+
+    Parameters
+    ----------
+    probs : array_like, shape (N, K)
+        Predicted probabilities.
+    labels : array_like of int, shape (N,)
+    logits : array_like, shape (N, K), optional
+        When the probabilities came from logits, pass them: the cross-entropy is then
+        computed from the logits (log-softmax), exact even where a probability rounds to 0.
+    base : float, optional
+        None for nats, 2 for bits (cross-entropy only; MSE has no unit).
+
+    Returns
+    -------
+    cross_entropy, mse : ndarray, shape (N,)
+
+    Examples
+    --------
+    >>> ce, sq = per_sample_losses([[0.7, 0.2, 0.1], [0.1, 0.2, 0.7]], [0, 0])
+    >>> ce.round(4).tolist(), sq.round(4).tolist()  # -ln 0.7, -ln 0.1; (.09+.04+.01)/3, ...
+    ([0.3567, 2.3026], [0.0467, 0.4467])
+    """
+    q = as_probabilities(probs, "probs")
+    if q.ndim != 2:
+        raise ValueError(f"probs must have shape (N, K), got {q.shape}")
+    y = as_class_indices(labels, "labels", q.shape[1])
+    if y.shape != q.shape[:1]:
+        raise ValueError(f"labels must have shape ({q.shape[0]},), got {y.shape}")
+    target = one_hot(y, q.shape[1])
+    if logits is None:
+        ce = cross_entropy(target, q, base=base)
+    else:
+        ce = cross_entropy_from_logits(logits, y, reduction="none") / log_base(base)
+    return np.asarray(ce, dtype=np.float64), np.asarray(mse(q, target), dtype=np.float64)
+
+
+def loss_stats(values: ArrayLike) -> LossStats:
+    """Mean, median, max and min of per-sample losses, and how many are infinite.
+
+    Examples
+    --------
+    >>> loss_stats([1.0, 2.0, 6.0])
+    LossStats(mean=3.0, median=2.0, max=6.0, min=1.0, n_infinite=0)
+    """
+    v = np.asarray(values, dtype=np.float64)
+    if v.ndim != 1 or v.size == 0:
+        raise ValueError(f"values must be a non-empty 1-D array, got shape {v.shape}")
+    if np.isnan(v).any():
+        raise ValueError("values contains NaN")
+    return LossStats(
+        mean=float(v.mean()),
+        median=float(np.median(v)),
+        max=float(v.max()),
+        min=float(v.min()),
+        n_infinite=int(np.isinf(v).sum()),
+    )
+
+
+def loss_histogram(values: ArrayLike, *, bins: int = 30) -> Histogram:
+    """Equal-width histogram of the finite values (``numpy.histogram``'s bins).
+
+    Infinite losses have no bin; they are counted in ``n_infinite``.
+
+    Examples
+    --------
+    >>> h = loss_histogram([0.0, 0.1, 0.9, 1.0, np.inf], bins=2)
+    >>> h.counts.tolist(), h.edges.tolist(), h.n_infinite
+    ([2, 2], [0.0, 0.5, 1.0], 1)
+    """
+    v = np.asarray(values, dtype=np.float64)
+    finite = v[np.isfinite(v)]
+    counts, edges = np.histogram(finite, bins=bins)
+    return Histogram(
+        counts=counts.astype(np.intp), edges=edges, n_infinite=int(v.size - finite.size)
+    )
+
+
+def pearson_correlation(x: ArrayLike, y: ArrayLike) -> float:
+    r"""Pearson's r over the pairs where both values are finite; NaN when undefined.
+
+    .. math:: r = \frac{\sum (x_i - \bar x)(y_i - \bar y)}
+                       {\sqrt{\sum (x_i - \bar x)^2 \sum (y_i - \bar y)^2}}
+
+    Examples
+    --------
+    >>> pearson_correlation([1, 2, 3, np.inf], [2, 4, 7, 0])
+    0.9933992677987828
+    >>> pearson_correlation([1, 1, 1], [1, 2, 3])  # x does not vary
+    nan
+    """
+    a = np.asarray(x, dtype=np.float64)
+    b = np.asarray(y, dtype=np.float64)
+    if a.shape != b.shape or a.ndim != 1:
+        raise ValueError(f"x and y must be 1-D and the same length, got {a.shape} and {b.shape}")
+    keep = np.isfinite(a) & np.isfinite(b)
+    if keep.sum() < 2:
+        return float("nan")
+    a = a[keep] - a[keep].mean()
+    b = b[keep] - b[keep].mean()
+    denominator = np.sqrt((a * a).sum() * (b * b).sum())
+    if denominator == 0:
+        return float("nan")
+    return float(np.clip((a * b).sum() / denominator, -1.0, 1.0))
+
+
+def correlation_verdict(r: float) -> str:
+    """ "strongly", "moderately" or "weakly correlated" by |r| (above 0.7, above 0.3).
+
+    A negative r says "negatively"; NaN is "undefined".
+
+    Examples
+    --------
+    >>> correlation_verdict(0.95), correlation_verdict(0.5), correlation_verdict(-0.8)
+    ('strongly correlated', 'moderately correlated', 'strongly negatively correlated')
+    >>> correlation_verdict(0.3)
+    'weakly correlated'
+    """
+    if np.isnan(r):
+        return "undefined"
+    strength = "strongly" if abs(r) > STRONG else "moderately" if abs(r) > MODERATE else "weakly"
+    return f"{strength} {'negatively ' if r < 0 else ''}correlated"
+
+
+def worst_samples(losses: ArrayLike, n: int = 5) -> NDArray[np.intp]:
+    """Indices of the ``n`` largest losses, largest first (earlier index first on a tie).
+
+    Examples
+    --------
+    >>> worst_samples([0.1, 2.0, np.inf, 2.0, 0.5], 3).tolist()
+    [2, 1, 3]
+    """
+    v = np.asarray(losses, dtype=np.float64)
+    return np.argsort(-v, kind="stable")[: max(int(n), 0)].astype(np.intp)
+
+
+def summarize_batch(
+    probs: ArrayLike,
+    labels: ArrayLike,
+    *,
+    logits: ArrayLike | None = None,
+    base: float | None = None,
+    bins: int = 30,
+) -> BatchSummary:
+    """Per-sample losses, their statistics, histograms and correlation, and the accuracy.
+
+    Parameters are as for :func:`per_sample_losses`; ``bins`` is the histogram's.
+
+    Examples
+    --------
+    >>> s = summarize_batch([[0.7, 0.3], [0.4, 0.6], [0.9, 0.1]], [0, 0, 1])
+    >>> s.accuracy, s.cross_entropy_stats.max.__round__(4), s.verdict
+    (0.3333333333333333, 2.3026, 'strongly correlated')
+    """
+    ce, sq = per_sample_losses(probs, labels, logits=logits, base=base)
+    q = np.asarray(probs, dtype=np.float64)
+    predicted = q.argmax(axis=-1).astype(np.intp)
+    correct = predicted == np.asarray(labels)
+    r = pearson_correlation(ce, sq)
+    return BatchSummary(
+        cross_entropy=ce,
+        mse=sq,
+        predicted=predicted,
+        correct=correct,
+        accuracy=float(correct.mean()),
+        cross_entropy_stats=loss_stats(ce),
+        mse_stats=loss_stats(sq),
+        cross_entropy_histogram=loss_histogram(ce, bins=bins),
+        mse_histogram=loss_histogram(sq, bins=bins),
+        correlation=r,
+        verdict=correlation_verdict(r),
+    )

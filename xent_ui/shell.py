@@ -1,0 +1,38 @@
+"""Make every page run inside app.py, even when a server's first visitor opens a deep link.
+
+Streamlit decides once per server process whether the app uses the old ``pages/``
+directory mode: a ``pages/`` folder beside the main script turns it on until some run calls
+``st.navigation``. So when the first session after a start opens ``/logits`` (a shared link,
+a QR code), Streamlit runs ``pages/logits.py`` on its own: no sidebar, no URL state, no
+shared theme. Every page calls :func:`require_app` first; outside app.py it switches that
+mode off and reruns, and the rerun goes through app.py's ``st.navigation`` to the same page.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+_local = threading.local()  # each session's script runs in its own thread
+
+
+@contextmanager
+def inside_app() -> Iterator[None]:
+    """Mark the current script run as started by app.py (around ``page.run()``)."""
+    _local.active = True
+    try:
+        yield
+    finally:
+        _local.active = False
+
+
+def require_app() -> None:
+    """Rerun through app.py when Streamlit ran this page directly in ``pages/`` mode."""
+    if getattr(_local, "active", False) or not PagesManager.uses_pages_directory:
+        return  # normal, or a page run on its own on purpose (nothing to reroute to)
+    PagesManager.uses_pages_directory = False
+    st.rerun()
