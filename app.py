@@ -5,7 +5,7 @@ This file only builds the navigation and the shared sidebar; each page lives in 
 
 import streamlit as st
 
-from xent_ui import layout, shell, state
+from xent_ui import charts, classroom, layout, shell, state
 
 PAGES = (
     ("pages/explorer.py", "Explorer", ":material/tune:", True),
@@ -19,17 +19,30 @@ PAGES = (
 
 
 def main() -> None:
-    st.set_page_config(page_title="xent · cross-entropy, seen", page_icon="📉", layout="wide")
     state.load_from_url()
-    pages = [
-        st.Page(path, title=title, icon=icon, default=default)
+    st.set_page_config(
+        page_title="xent · cross-entropy, seen",
+        page_icon="📉",
+        layout="wide",
+        # Presenter mode hides the sidebar: the projector shows the page only.
+        initial_sidebar_state="collapsed" if classroom.presenter_mode() else "auto",
+    )
+    pages = {
+        path: st.Page(path, title=title, icon=icon, default=default)
         for path, title, icon, default in PAGES
-    ]
-    current = st.navigation(pages)
-    layout.sidebar()
+    }
+    current = st.navigation(list(pages.values()))
+    wanted = classroom.pending_page()
+    if wanted is not None and pages[wanted] is not current:
+        st.switch_page(pages[wanted])  # a deck step opens its page
+    share = layout.sidebar()
+    classroom.presenter_styles()
     layout.show_url_warnings()
-    with shell.inside_app():
+    classroom.deck_bar()
+    with shell.inside_app(), charts.scaled(1.4 if classroom.presenter_mode() else 1.0):
         current.run()
+    with share:  # after the page: the link carries what this run wrote to the URL
+        classroom.share_panel()
 
 
 main()

@@ -31,6 +31,14 @@ def _slider(key: str, values: list) -> Interaction:
     return lambda at, i: at.slider(key=key).set_value(values[i % len(values)])
 
 
+def _radio(key: str, values: list) -> Interaction:
+    return lambda at, i: at.radio(key=key).set_value(values[i % len(values)])
+
+
+def _number(key: str, values: list) -> Interaction:
+    return lambda at, i: at.number_input(key=key).set_value(values[i % len(values)])
+
+
 def _select_slider(key: str, values: list) -> Interaction:
     return lambda at, i: at.select_slider(key=key).set_value(values[i % len(values)])
 

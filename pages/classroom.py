@@ -1,8 +1,194 @@
+"""Classroom: present a scenario deck, quiz yourself (predict, then reveal), share and export."""
+
 import streamlit as st
 
-from xent_ui import layout, shell
+import xent_core as xc
+from xent_ui import charts, classroom, layout, shell, state
+from xent_ui.deck import DeckError, parse_deck
 
 shell.require_app()
 
+SCORE = "xent.quiz.score"  # [right, answered] for this session
+ANSWERED = "xent.quiz.answered"  # {question index: Grade}
+DECK_ERROR = "xent.deck.error"
+NO_ANSWER = "xent.quiz.no_answer"  # the learner pressed Reveal without an answer
+
+
+def _deck_section() -> None:
+    st.subheader("Scenario deck")
+    deck = classroom.current_deck()
+    st.markdown(
+        f"**{layout.md_escape(deck.title)}** — {len(deck.steps)} steps. Each step opens a "
+        "page in a prepared state with a short explanation above it. Step with **Page Down** "
+        "and **Page Up** (a presentation clicker sends those) or the buttons above the page."
+    )
+    st.button(
+        "Start the deck",
+        icon=":material/play_arrow:",
+        type="primary",
+        key="deck.start",
+        on_click=classroom.go_to_step,
+        args=(1,),
+    )
+    for number, step in enumerate(deck.steps, start=1):
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            st.button(
+                f"{number}",
+                key=f"deck.open.{number}",
+                on_click=classroom.go_to_step,
+                args=(number,),
+                help=f"Open step {number} ({step.page} page)",
+            )
+            st.markdown(f"**{layout.md_escape(step.title)}** · {step.page}")
+
+    with st.expander("Use your own deck"):
+        st.markdown(
+            "A deck is a TOML file: a `title` and `[[step]]` tables with `title`, `page` "
+            "(explorer, curves, logits or simplex), `text` and a `[step.state]` table using "
+            "the names of the page's link. Download the built-in deck as a template."
+        )
+        st.download_button(
+            "Download the built-in deck",
+            data=classroom.builtin_deck_bytes(),
+            file_name="xent-deck.toml",
+            mime="application/toml",
+            key="deck.template",
+            icon=":material/download:",
+        )
+        st.file_uploader("Deck file (.toml, up to 64 KB)", type=["toml"], key="deck.file")
+        st.text_area("…or paste a deck", key="deck.text", height=160)
+        left, right = st.columns(2)
+        left.button("Load this deck", key="deck.load", on_click=_load_deck)
+        right.button("Back to the built-in deck", key="deck.builtin", on_click=_builtin_deck)
+        if DECK_ERROR in st.session_state:
+            st.error(st.session_state[DECK_ERROR], icon=":material/error:")
+
+
+def _load_deck() -> None:
+    """Callback: read the uploaded file, else the pasted text; keep both as they are."""
+    upload = st.session_state.get("deck.file")
+    data = upload.getvalue() if upload is not None else st.session_state.get("deck.text", "")
+    if not data:
+        st.session_state[DECK_ERROR] = "Choose a deck file or paste a deck first."
+        return
+    try:
+        deck = parse_deck(data)
+    except DeckError as err:
+        st.session_state[DECK_ERROR] = f"This deck cannot be used: {err}"
+        return
+    st.session_state[classroom.CUSTOM_DECK] = deck
+    st.session_state.pop(DECK_ERROR, None)
+    state.DECK_STEP.set(0)
+    st.toast(f"Loaded the deck with {len(deck.steps)} steps.")
+
+
+def _builtin_deck() -> None:
+    st.session_state.pop(classroom.CUSTOM_DECK, None)
+    st.session_state.pop(DECK_ERROR, None)
+    state.DECK_STEP.set(0)
+
+
+def _quiz_section() -> None:
+    st.subheader("Predict, then reveal")
+    st.markdown(
+        "Commit to an answer before you see the numbers. The questions come from the "
+        "seed, so a whole room with the same seed gets the same questions."
+    )
+    seed = st.number_input(
+        "Question seed", min_value=0, max_value=9999, step=1, **state.bind(state.QUIZ_SEED)
+    )
+    index = st.session_state.setdefault("xent.quiz.index", 0)
+    right, answered = st.session_state.setdefault(SCORE, [0, 0])
+    st.metric("Score this session", f"{right} / {answered}")
+    question = xc.make_question(int(seed), index)
+    graded = st.session_state.setdefault(ANSWERED, {}).get((int(seed), index))
+    with st.container(border=True, key="quiz-question"):
+        st.markdown(f"**Question {index + 1}.** {layout.md_escape(question.prompt)}")
+        labels = ["A", "B"] if question.kind == "compare" else ["q"]
+        for label, q in zip(labels, question.predictions, strict=True):
+            st.plotly_chart(
+                charts.quiz_prediction_figure(question.names, q, question.label, title=label),
+                key=f"quiz.chart.{label}",
+                config={"staticPlot": True},
+            )
+        if graded is None:
+            _ask(question, int(seed), index)
+        else:
+            _reveal(question, graded)
+    st.button(
+        "Next question",
+        icon=":material/skip_next:",
+        key="quiz.next",
+        on_click=lambda: st.session_state.update({"xent.quiz.index": index + 1}),
+        disabled=graded is None,
+    )
+
+
+def _ask(question: xc.Question, seed: int, index: int) -> None:
+    with st.form(key="quiz.form", border=False):
+        if question.kind == "estimate":
+            st.number_input(
+                "Your guess of the loss (nats)",
+                min_value=0.0,
+                max_value=50.0,
+                value=None,
+                step=0.1,
+                placeholder="e.g. 0.7",
+                key="quiz.guess",
+            )
+        else:
+            st.radio("Lower loss", ["A", "B"], index=None, horizontal=True, key="quiz.choice")
+        st.form_submit_button(
+            "Reveal", type="primary", on_click=_submit, args=(question, seed, index)
+        )
+    if st.session_state.get(NO_ANSWER):
+        st.warning("Enter an answer first, then reveal.")
+
+
+def _submit(question: xc.Question, seed: int, index: int) -> None:
+    key = "quiz.guess" if question.kind == "estimate" else "quiz.choice"
+    response = st.session_state.get(key)
+    st.session_state[NO_ANSWER] = response is None
+    if response is None:
+        return
+    result = xc.grade(question, response)
+    st.session_state[ANSWERED][(seed, index)] = result
+    right, answered = st.session_state[SCORE]
+    st.session_state[SCORE] = [right + int(result.correct), answered + 1]
+    st.session_state.pop(key, None)
+
+
+def _reveal(question: xc.Question, graded: xc.Grade) -> None:
+    if question.kind == "estimate":
+        answer = float(question.answer)
+        verdict = "Right" if graded.correct else "Not quite"
+        st.markdown(
+            f"**{verdict}.** The loss is **{answer:.3f} nats**; you were "
+            f"{abs(graded.error):.3f} nats {'over' if graded.error > 0 else 'under'}."
+        )
+    else:
+        verdict = "Right" if graded.correct else "Not quite"
+        st.markdown(f"**{verdict}.** Prediction **{question.answer}** has the lower loss.")
+    st.caption(graded.explanation)
+
+
+def _share_section() -> None:
+    st.subheader("Share and export")
+    st.markdown(
+        "Every page keeps its whole state in its link. **Share this view** in the sidebar "
+        "gives the link and a QR code of the page you are on; in presenter mode, open it "
+        "on the page you want students to see and put the code on the projector. Every "
+        "chart downloads as PNG from its toolbar; the explorer and the logits page export "
+        "their numbers as CSV and LaTeX."
+    )
+
+
 st.title("Classroom")
-layout.coming("presenter mode, scenario decks, quizzes and share links with QR codes")
+st.markdown(
+    "For a lecture and for testing yourself: a guided deck of scenarios, quick questions "
+    "with the answer revealed after you commit, and links and QR codes to share any view."
+)
+_deck_section()
+_quiz_section()
+_share_section()
+state.write_url([state.QUIZ_SEED])

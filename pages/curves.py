@@ -112,14 +112,7 @@ def _controls() -> None:
         help="A constant weight on the focal loss (RetinaNet used 0.25 for the rare class).",
         **state.bind(state.ALPHA),
     )
-    st.slider(
-        "Label smoothing ε",
-        min_value=0.0,
-        max_value=state.EPSILON_MAX,
-        step=0.01,
-        help="The target becomes (1 − ε)·one-hot + ε/K. Shared with the explorer.",
-        **state.bind(state.EPSILON),
-    )
+    layout.epsilon_slider()
 
 
 def _formulas(k: int, log: str) -> None:

@@ -133,7 +133,7 @@ def _dataset_key(record: dict[str, Any]) -> str:
 
 
 def _format_help() -> None:
-    with st.expander("The format"):
+    with st.popover("The format", icon=":material/help:"):
         st.markdown(
             f"""
 - A **header row**, then one row per sample.
@@ -179,8 +179,8 @@ def _upload_panel() -> xc.Predictions | None:
         "class and a column named **label**. The data stay in this browser session; "
         "nothing is stored."
     )
-    _format_help()
     with st.container(horizontal=True, gap="small"):
+        _format_help()
         st.download_button(
             "Download a sample CSV",
             data=xc.sample_csv(),
@@ -207,12 +207,13 @@ def _upload_panel() -> xc.Predictions | None:
     with paste_tab:
         st.text_area(
             "CSV text, header row first",
-            height=180,
+            height=130,
             max_chars=MAX_PASTE_CHARS,
             placeholder="cat,dog,label\n0.9,0.1,cat\n0.3,0.7,dog",
             **state.bind(state.PASTED_TEXT),
         )
         st.button("Analyse the text", key=PASTE_BUTTON, on_click=_on_paste)
+    status = st.container()  # above the options, so a message shows next to the input
     c1, c2 = st.columns(2, gap="medium")
     with c1:
         st.segmented_control(
@@ -232,31 +233,30 @@ def _upload_panel() -> xc.Predictions | None:
 
     record = state.UPLOAD.get()
     if record is None:
-        st.info(
+        status.info(
             "Upload a file or paste text (or analyse the sample) to see its per-sample "
             "losses and calibration.",
             icon=":material/upload_file:",
         )
         return None
     result = _parse(record)
-    if isinstance(result, xc.PredictionsError):
-        _error(result, record)
-        return None
-    kind = (
-        "logits (turned into probabilities by softmax)"
-        if result.kind == "logits"
-        else ("probabilities")
-    )
-    st.success(
-        f"Read {result.n_samples:,} samples × {result.n_classes} classes of {kind} from "
-        f"{layout.md_escape(record['name'])}.",
-        icon=":material/check_circle:",
-    )
-    if result.renormalized:
-        st.info(
-            f"{result.renormalized:,} rows did not sum to 1 and were divided by their sums.",
-            icon=":material/balance:",
+    with status:
+        if isinstance(result, xc.PredictionsError):
+            _error(result, record)
+            return None
+        kind = "probabilities"
+        if result.kind == "logits":
+            kind = "logits (turned into probabilities by softmax)"
+        st.success(
+            f"Read {result.n_samples:,} samples × {result.n_classes} classes of {kind} from "
+            f"{layout.md_escape(record['name'])}.",
+            icon=":material/check_circle:",
         )
+        if result.renormalized:
+            st.info(
+                f"{result.renormalized:,} rows did not sum to 1 and were divided by their sums.",
+                icon=":material/balance:",
+            )
     return result
 
 

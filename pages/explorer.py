@@ -179,7 +179,7 @@ def explorer() -> None:
 
     st.subheader("The sum behind the number")
     _formula(p, q, ce, h, kl, unit, log)
-    layout.core_values(ce=ce, h=h, kl=kl, perplexity=ppl, unit=unit)
+    layout.core_values(ce=ce, h=h, kl=kl, perplexity=ppl, unit=unit, export=(names, p, q))
     layout.explain(
         "Computed after each release by `xent_core`, the app's numerical core. The live readouts "
         "above the bars are recomputed in your browser while you drag and agree with these."

@@ -248,6 +248,7 @@ def logits_panel() -> None:
         kl=float(xc.kl_divergence(p, q, base=base)),
         perplexity=float(xc.perplexity(p, q)),
         unit=unit,
+        export=(names, p, q),
     )
 
     c1, c2 = st.columns(2, gap="large")

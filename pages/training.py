@@ -1,8 +1,850 @@
+"""Training lab: watch gradient descent minimise cross-entropy, and see what other losses do."""
+
+import math
+
+import numpy as np
 import streamlit as st
 
-from xent_ui import layout, shell
+import xent_core as xc
+from xent_ui import charts, layout, runs, shell, state
 
 shell.require_app()
 
+A, B = state.TRAIN_A, state.TRAIN_B
+DATA_LABELS = {"blobs": "Blobs", "moons": "Moons", "spirals": "Spirals", "seed": "Seed script"}
+MODEL_LABELS = {
+    "softmax": "Softmax regression",
+    "mlp1": "1 hidden layer",
+    "mlp2": "2 hidden layers",
+}
+ACTIVATION_LABELS = {"relu": "ReLU", "tanh": "tanh"}
+OPTIMIZER_LABELS = {"sgd": "SGD + momentum", "adam": "Adam"}
+LOSS_LABELS = {
+    "cross_entropy": "Cross-entropy",
+    "smoothed": "Label-smoothed CE",
+    "weighted": "Class-weighted CE",
+    "focal": "Focal loss",
+    "mse": "MSE on softmax",
+}
+LOSS_VIEW_LABELS = {"objective": "Loss being minimised", "cross_entropy": "Cross-entropy"}
+SPLIT_DASH = {"training": "solid", "test": "dot"}
+SERIES_COLORS = {"training": "#9aa9f7", "test": charts.RUN_COLORS["A"], **charts.RUN_COLORS}
+LOG_TEXT = {"nats": "ln", "bits": "log₂"}
+
+
+# --- the experiment: controls → data and configurations ------------------------------------
+
+
+def _data_spec() -> tuple:
+    """What the data controls say, as a hashable value (the seed script ignores most)."""
+    kind = state.TRAIN_DATA.get()
+    if kind == "seed":
+        return ("seed", state.TRAIN_SEED.get())
+    return (
+        kind,
+        state.TRAIN_CLASSES.get(),
+        state.TRAIN_SAMPLES.get(),
+        state.TRAIN_NOISE.get(),
+        state.TRAIN_IMBALANCE.get(),
+        state.TRAIN_SEED.get(),
+    )
+
+
+def _make_data(spec: tuple) -> xc.ToyData:
+    if spec[0] == "seed":
+        return xc.seed_script_data(spec[1])
+    kind, k, n, noise, imbalance, seed = spec
+    return xc.make_toy_data(
+        kind, n_classes=k, n_samples=n, noise=noise, imbalance=imbalance, seed=seed
+    )
+
+
+def _config(side: state.TrainingSide) -> xc.TrainConfig:
+    width = side.width.get()
+    hidden = {"softmax": (), "mlp1": (width,), "mlp2": (width, width)}[side.model.get()]
+    return xc.TrainConfig(
+        hidden=hidden,
+        activation=side.activation.get(),
+        optimizer=side.optimizer.get(),
+        learning_rate=side.learning_rate.get(),
+        momentum=side.momentum.get(),
+        batch_size=state.TRAIN_BATCH.get(),
+        epochs=state.TRAIN_EPOCHS.get(),
+        loss=side.loss.get(),
+        gamma=side.gamma.get(),
+        smoothing=side.smoothing.get(),
+        seed=state.TRAIN_SEED.get(),
+        init_scale=state.TRAIN_INIT_SCALE.get(),
+    )
+
+
+def _sides() -> list[state.TrainingSide]:
+    return [A, B] if state.TRAIN_COMPARE.get() else [A]
+
+
+def _write_url() -> None:
+    """The experiment into the link: the shared settings and each shown configuration's."""
+    side_params = [p for side in _sides() for p in side.params]
+    state.write_url([*state.TRAINING_SHARED_PARAMS, *side_params])
+
+
+def _summary(config: xc.TrainConfig) -> str:
+    """A configuration in one short line."""
+    if config.hidden:
+        act = ACTIVATION_LABELS[config.activation]
+        model = f"MLP {'×'.join(str(h) for h in config.hidden)} {act}"
+    else:
+        model = "Softmax regression"
+    optimizer = "Adam" if config.optimizer == "adam" else f"SGD (momentum {config.momentum:g})"
+    loss = LOSS_LABELS[config.loss]
+    if config.loss == "focal":
+        loss += f" γ = {config.gamma:g}"
+    elif config.loss == "smoothed":
+        loss += f" ε = {config.smoothing:g}"
+    return f"{model} · {optimizer}, lr {config.learning_rate:g} · {loss}"
+
+
+# --- presets -----------------------------------------------------------------------------
+
+SEED_SETUP = {
+    state.TRAIN_DATA: "seed",
+    state.TRAIN_SEED: 0,
+    A.model: "mlp1",
+    A.width: 10,
+    A.activation: "relu",
+    A.optimizer: "adam",
+    A.learning_rate: 0.01,
+    A.loss: "cross_entropy",
+    state.TRAIN_BATCH: 32,
+    state.TRAIN_EPOCHS: 200,
+    state.TRAIN_INIT_SCALE: 1.0,
+    state.TRAIN_COMPARE: False,
+}
+MOONS = {
+    state.TRAIN_DATA: "moons",
+    state.TRAIN_CLASSES: 3,
+    state.TRAIN_SAMPLES: 300,
+    state.TRAIN_NOISE: 0.2,
+    state.TRAIN_IMBALANCE: 1.0,
+    state.TRAIN_SEED: 0,
+    A.model: "mlp1",
+    A.width: 16,
+    A.activation: "relu",
+    A.optimizer: "adam",
+    A.learning_rate: 0.03,
+    state.TRAIN_BATCH: 32,
+    state.TRAIN_EPOCHS: 100,
+    state.TRAIN_INIT_SCALE: 1.0,
+}
+IMBALANCED = {
+    state.TRAIN_DATA: "blobs",
+    state.TRAIN_CLASSES: 3,
+    state.TRAIN_SAMPLES: 600,
+    state.TRAIN_NOISE: 0.8,
+    state.TRAIN_IMBALANCE: 20.0,
+    state.TRAIN_SEED: 0,
+    A.model: "softmax",
+    A.optimizer: "adam",
+    A.learning_rate: 0.03,
+    state.TRAIN_BATCH: 32,
+    state.TRAIN_EPOCHS: 60,
+    state.TRAIN_INIT_SCALE: 1.0,
+}
+#: name → (button label, help, the values it sets; B copies A and then takes its "B" values).
+PRESETS: dict[str, tuple[str, str, dict, dict]] = {
+    "seed": (
+        "Seed script",
+        "The seed script's network: 5 inputs → 10 ReLU → 3 softmax, Adam, 10 random samples.",
+        SEED_SETUP,
+        {},
+    ),
+    "mse": (
+        "Cross-entropy vs MSE",
+        "The same network trained by SGD on the same moons, once on cross-entropy, once on "
+        "MSE; the chart shows both runs' cross-entropy.",
+        {
+            **MOONS,
+            A.loss: "cross_entropy",
+            A.optimizer: "sgd",
+            A.momentum: 0.9,
+            A.learning_rate: 0.1,
+            state.TRAIN_LOSS_VIEW: "cross_entropy",
+            state.TRAIN_COMPARE: True,
+        },
+        {B.loss: "mse"},
+    ),
+    "focal": (
+        "Imbalanced: CE vs focal",
+        "20 : 1 imbalanced, overlapping blobs: cross-entropy against focal loss (γ = 2).",
+        {**IMBALANCED, A.loss: "cross_entropy", state.TRAIN_COMPARE: True},
+        {B.loss: "focal", B.gamma: 2.0},
+    ),
+    "weighted": (
+        "Imbalanced: CE vs weighted",
+        "20 : 1 imbalanced, overlapping blobs: cross-entropy against class-weighted cross-entropy.",
+        {**IMBALANCED, A.loss: "cross_entropy", state.TRAIN_COMPARE: True},
+        {B.loss: "weighted"},
+    ),
+    "lr": (
+        "Learning rate too high",
+        "SGD with momentum on the moons at learning rate 0.03 and at 1: the large steps "
+        "overshoot, and the loss bounces instead of settling.",
+        {
+            **MOONS,
+            A.loss: "cross_entropy",
+            A.optimizer: "sgd",
+            A.momentum: 0.9,
+            A.learning_rate: 0.03,
+            state.TRAIN_COMPARE: True,
+        },
+        {B.learning_rate: 1.0},
+    ),
+}
+
+
+def _apply_preset(name: str) -> None:
+    _, _, values, b_values = PRESETS[name]
+    for param, value in values.items():
+        param.set(value)
+    if b_values:
+        for a_param, b_param in zip(A.params, B.params, strict=True):
+            b_param.set(a_param.get())
+        for param, value in b_values.items():
+            param.set(value)
+
+
+def presets() -> None:
+    st.markdown("**Start from an experiment**")
+    with st.container(horizontal=True, gap="small", key="training-presets"):
+        for name, (label, help_text, _, _) in PRESETS.items():
+            st.button(
+                label,
+                key=f"training.preset.{name}",
+                help=help_text,
+                on_click=_apply_preset,
+                args=(name,),
+            )
+
+
+# --- controls ----------------------------------------------------------------------------
+
+
+def data_controls() -> None:
+    seed_data = state.TRAIN_DATA.get() == "seed"
+    st.segmented_control(
+        "Data",
+        options=state.TRAIN_DATASETS,
+        format_func=DATA_LABELS.get,
+        help="Two-dimensional toy data, or the seed script's 10 random samples with 5 "
+        "features and 3 classes.",
+        **state.bind(state.TRAIN_DATA),
+    )
+    st.slider(
+        "Classes K",
+        min_value=state.MIN_CLASSES,
+        max_value=state.TRAIN_CLASSES_MAX,
+        disabled=seed_data,
+        **state.bind(state.TRAIN_CLASSES),
+    )
+    st.slider(
+        "Noise",
+        min_value=0.0,
+        max_value=state.TRAIN_NOISE_MAX,
+        step=0.05,
+        disabled=seed_data,
+        help="Standard deviation of the Gaussian noise added to each point (the shapes "
+        "span about ±2).",
+        **state.bind(state.TRAIN_NOISE),
+    )
+    st.slider(
+        "Samples (training + test)",
+        min_value=state.TRAIN_SAMPLES_MIN,
+        max_value=state.TRAIN_SAMPLES_MAX,
+        step=20,
+        disabled=seed_data,
+        help="70 % train the model, 30 % test it (the split keeps each class's share).",
+        **state.bind(state.TRAIN_SAMPLES),
+    )
+    st.select_slider(
+        "Class imbalance",
+        options=state.TRAIN_IMBALANCES,
+        format_func=lambda r: f"{r:g} : 1",
+        disabled=seed_data,
+        help="How many times larger the first class is than the last; the classes between "
+        "shrink geometrically.",
+        **state.bind(state.TRAIN_IMBALANCE),
+    )
+    st.number_input(
+        "Random seed",
+        min_value=0,
+        max_value=state.TRAIN_SEED_MAX,
+        step=1,
+        help="Seeds the data, the initial weights and the shuffles: the same seed gives "
+        "the same run, number for number.",
+        **state.bind(state.TRAIN_SEED),
+    )
+
+
+def data_preview(data: xc.ToyData) -> None:
+    names = state.default_names(data.n_classes)
+    counts = data.train_counts().tolist()
+    if data.bounds is None:
+        st.markdown("**The seed script's data**: 10 samples, 5 features drawn from U(0, 1)")
+        table = {f"x{j + 1}": [f"{v:.3f}" for v in data.x_train[:, j]] for j in range(5)}
+        table["class"] = [names[y] for y in data.y_train.tolist()]
+        st.table(table)
+        layout.explain(
+            "Random features with random labels: there is nothing to learn that would carry "
+            "over to new samples, so there is no test set. A network can still memorise the "
+            "ten, and the loss shows how fast."
+        )
+        return
+    st.plotly_chart(
+        charts.decision_regions_figure(
+            names,
+            (data.x_train.tolist(), data.y_train.tolist()),
+            (data.x_test.tolist(), data.y_test.tolist()),
+            bounds=data.bounds,
+            width=350,
+        ),
+        key="training-data",
+    )
+    layout.explain(
+        f"{len(data.y_train)} training samples (filled) and {len(data.y_test)} test samples "
+        "(hollow); training samples per class: "
+        + ", ".join(f"{n} {c}" for n, c in zip(names, counts, strict=True))
+        + "."
+    )
+
+
+def side_controls(side: state.TrainingSide) -> None:
+    softmax_only = side.model.get() == "softmax"
+    st.segmented_control(
+        "Model",
+        options=state.TRAIN_MODELS,
+        format_func=MODEL_LABELS.get,
+        help="Softmax regression draws straight boundaries; hidden layers can bend them.",
+        **state.bind(side.model),
+    )
+    c1, c2 = st.columns(2)
+    with c1:
+        st.slider(
+            "Hidden width",
+            min_value=2,
+            max_value=state.TRAIN_WIDTH_MAX,
+            disabled=softmax_only,
+            help="Units per hidden layer.",
+            **state.bind(side.width),
+        )
+    with c2:
+        st.segmented_control(
+            "Activation",
+            options=state.TRAIN_ACTIVATIONS,
+            format_func=ACTIVATION_LABELS.get,
+            disabled=softmax_only,
+            **state.bind(side.activation),
+        )
+    st.segmented_control(
+        "Optimiser",
+        options=state.TRAIN_OPTIMIZERS,
+        format_func=OPTIMIZER_LABELS.get,
+        help="SGD: v ← μv + g, θ ← θ − ηv. Adam scales each step by running averages of the "
+        "gradient and its square (PyTorch's update rules).",
+        **state.bind(side.optimizer),
+    )
+    c1, c2 = st.columns(2)
+    with c1:
+        st.select_slider(
+            "Learning rate η",
+            options=state.TRAIN_LEARNING_RATES,
+            format_func=lambda v: f"{v:g}",
+            **state.bind(side.learning_rate),
+        )
+    with c2:
+        st.slider(
+            "Momentum μ",
+            min_value=0.0,
+            max_value=state.TRAIN_MOMENTUM_MAX,
+            step=0.01,
+            disabled=side.optimizer.get() != "sgd",
+            help="SGD only.",
+            **state.bind(side.momentum),
+        )
+    st.selectbox(
+        "Loss",
+        options=state.TRAIN_LOSSES,
+        format_func=LOSS_LABELS.get,
+        help="Class-weighted CE weighs class c by N / (K·N_c), from the training counts. "
+        "MSE is (1/K)·Σ(q_c − y_c)² on the softmax outputs.",
+        **state.bind(side.loss),
+    )
+    loss = side.loss.get()
+    c1, c2 = st.columns(2)
+    with c1:
+        st.slider(
+            "Focal γ",
+            min_value=0.0,
+            max_value=state.TRAIN_GAMMA_MAX,
+            step=0.1,
+            disabled=loss != "focal",
+            help="Focal loss only: −(1 − q_y)^γ ln q_y.",
+            **state.bind(side.gamma),
+        )
+    with c2:
+        st.slider(
+            "Smoothing ε",
+            min_value=0.0,
+            max_value=state.TRAIN_SMOOTHING_MAX,
+            step=0.01,
+            disabled=loss != "smoothed",
+            help="Label-smoothed CE only: the target is (1 − ε)·one-hot + ε/K.",
+            **state.bind(side.smoothing),
+        )
+
+
+def model_controls() -> None:
+    st.toggle(
+        "Compare two configurations",
+        help="Train A and B side by side on the same data, from the same seed, with the same "
+        "batch size and number of epochs.",
+        **state.bind(state.TRAIN_COMPARE),
+    )
+    columns = st.columns(len(_sides()), gap="large")
+    for column, side in zip(columns, _sides(), strict=True):
+        with column, st.container(border=True, key=f"training-config-{side.name}"):
+            if state.TRAIN_COMPARE.get():
+                st.markdown(f"**Configuration {side.name}**")
+            side_controls(side)
+    c1, c2 = st.columns(2)
+    with c1:
+        st.select_slider(
+            "Batch size",
+            options=state.TRAIN_BATCHES,
+            help="Samples per gradient step. A batch at least as large as the training set "
+            "is full-batch gradient descent.",
+            **state.bind(state.TRAIN_BATCH),
+        )
+    with c2:
+        st.slider(
+            "Epochs",
+            min_value=state.TRAIN_EPOCHS_MIN,
+            max_value=state.TRAIN_EPOCHS_MAX,
+            step=5,
+            help="Passes over the training set.",
+            **state.bind(state.TRAIN_EPOCHS),
+        )
+
+
+# --- the run -----------------------------------------------------------------------------
+
+
+def _start() -> None:
+    spec = _data_spec()
+    data = _make_data(spec)
+    started = {}
+    for side in _sides():
+        config = _config(side)
+        started[side.name] = runs.start(side.name, (spec, config), data, config)
+    state.TRAIN_RUNS.set(started)
+
+
+def _stop() -> None:
+    state.TRAIN_RUNS.set({name: runs.stop(run) for name, run in state.TRAIN_RUNS.get().items()})
+
+
+def _unit_factor(is_log_loss: bool) -> float:
+    """Multiply a loss in nats by this to show it in the sidebar's unit."""
+    return 1 / math.log(2) if is_log_loss and layout.unit() == "bits" else 1.0
+
+
+def _status(run: runs.Run) -> str:
+    epochs = run.state.config.epochs
+    epoch = run.state.epoch
+    if run.status == runs.RUNNING:
+        return f"Training: epoch {epoch} of {epochs}"
+    if run.status == runs.DONE:
+        return f"Finished {epochs} epochs in {run.elapsed:.1f} s"
+    if run.status == runs.STOPPED:
+        return f"Stopped at epoch {epoch} of {epochs} after {run.elapsed:.1f} s"
+    return (
+        f"Diverged at epoch {epoch}: a logit or the loss stopped being finite. "
+        "Lower the learning rate."
+    )
+
+
+def _series_name(run: runs.Run, split: str, compare: bool) -> str:
+    return f"{run.name} · {split}" if compare else split
+
+
+def _loss_chart(current: dict[str, runs.Run], compare: bool) -> None:
+    unit = layout.unit()
+    view = state.TRAIN_LOSS_VIEW.get() or state.TRAIN_LOSS_VIEW.initial()
+    lines = []
+    references: dict[str, list[str]] = {}
+    tops = []
+    for run in current.values():
+        objective = run.state.objective
+        is_log = objective.is_log_loss or view == "cross_entropy"
+        factor = _unit_factor(is_log)
+        history = run.state.history
+        epochs = [m.epoch for m in history]
+        for split in ("training", "test"):
+            if view == "objective":
+                field = "objective_train" if split == "training" else "objective_test"
+            else:
+                field = "cross_entropy_train" if split == "training" else "cross_entropy_test"
+            values = [getattr(m, field) * factor for m in history]
+            if all(math.isnan(v) for v in values):
+                continue  # no test set (the seed script's data)
+            lines.append(
+                {
+                    "name": _series_name(run, split, compare),
+                    "x": epochs,
+                    "y": values,
+                    "color": charts.RUN_COLORS[run.name] if compare else SERIES_COLORS[split],
+                    "dash": SPLIT_DASH[split],
+                    "unit": unit if is_log else "",
+                }
+            )
+            tops += [v for v in values[:1] if math.isfinite(v)]
+        k = run.state.data.n_classes
+        if view == "cross_entropy" or objective.kind in ("cross_entropy", "smoothed", "weighted"):
+            text = f"uniform guess {LOG_TEXT[unit]} {k}"
+            value = math.log(k) * _unit_factor(True)
+        else:
+            text = f"uniform guess ({LOSS_LABELS[objective.kind]})"
+            zeros = np.zeros((len(run.state.data.y_train), k))
+            value = objective.value(zeros, run.state.data.y_train) * factor
+        references.setdefault(f"{value:.6g}", []).append(text)
+        tops.append(value)
+    refs = [(float(v), " · ".join(dict.fromkeys(texts))) for v, texts in references.items()]
+    # The start sets the scale; a diverging run leaves the chart upwards rather than
+    # squashing everything else.
+    top = 1.2 * max(tops) if tops else None
+    epochs_total = max(run.state.config.epochs for run in current.values())
+    all_log = all(
+        run.state.objective.is_log_loss or view == "cross_entropy" for run in current.values()
+    )
+    st.plotly_chart(
+        charts.epoch_figure(
+            lines,
+            y_title=f"{LOSS_VIEW_LABELS[view].lower()}" + (f" ({unit})" if all_log else ""),
+            y_range=(0, top) if top else None,
+            references=refs,
+            epochs=epochs_total,
+        ),
+        key="training-loss",
+    )
+
+
+def _accuracy_chart(current: dict[str, runs.Run], compare: bool) -> None:
+    lines = []
+    data = next(iter(current.values())).state.data
+    for run in current.values():
+        history = run.state.history
+        for split, field in (("training", "accuracy_train"), ("test", "accuracy_test")):
+            values = [getattr(m, field) for m in history]
+            if all(math.isnan(v) for v in values):
+                continue
+            lines.append(
+                {
+                    "name": _series_name(run, split, compare),
+                    "x": [m.epoch for m in history],
+                    "y": values,
+                    "color": charts.RUN_COLORS[run.name] if compare else SERIES_COLORS[split],
+                    "dash": SPLIT_DASH[split],
+                }
+            )
+    labels = data.y_test if len(data.y_test) else data.y_train
+    majority = float(np.bincount(labels).max() / len(labels))
+    st.plotly_chart(
+        charts.epoch_figure(
+            lines,
+            y_title="accuracy",
+            y_range=(0, 1.05),
+            references=[(majority, f"always the largest class: {majority:.2f}")],
+            epochs=max(run.state.config.epochs for run in current.values()),
+        ),
+        key="training-accuracy",
+    )
+
+
+def _run_view(run: runs.Run, compare: bool) -> None:
+    """One run's model: its decision regions (or per-sample probabilities) and recall."""
+    data = run.state.data
+    names = state.default_names(data.n_classes)
+    last = run.state.history[-1]
+    if compare:
+        st.markdown(f"**{run.name}**: {layout.md_escape(_summary(run.state.config))}")
+        model, recall = st.container(), st.container()
+    else:
+        model, recall = st.columns([3, 2], gap="large")
+    regions = run.regions
+    with model:
+        if run.state.diverged:
+            st.info(
+                "This run diverged: its logits are no longer finite numbers, so there is no "
+                "model left to draw.",
+                icon=":material/warning:",
+            )
+        elif regions is not None:
+            st.plotly_chart(
+                charts.decision_regions_figure(
+                    names,
+                    (data.x_train.tolist(), data.y_train.tolist()),
+                    (data.x_test.tolist(), data.y_test.tolist()),
+                    bounds=data.bounds,
+                    regions=(regions.xs, regions.ys, regions.label, regions.confidence),
+                    width=320 if compare else 400,  # the plot area's width on a desktop
+                ),
+                key=f"training-regions-{run.name}",
+            )
+        else:
+            q = run.state.predict_proba(data.x_train)
+            q_true = q[np.arange(len(data.y_train)), data.y_train]
+            st.plotly_chart(
+                charts.sample_probability_figure(q_true.tolist(), data.y_train.tolist(), names),
+                key=f"training-samples-{run.name}",
+            )
+    bars = {"training": last.recall_train.tolist()}
+    if len(data.y_test):
+        bars["test"] = last.recall_test.tolist()
+    with recall:
+        if not compare:
+            st.markdown("**Recall per class**")
+        st.plotly_chart(
+            charts.recall_figure(
+                names, bars, SERIES_COLORS, counts=data.train_counts().tolist(), height=240
+            ),
+            key=f"training-recall-{run.name}",
+        )
+
+
+def _fmt_pair(train: float, test: float, digits: int = 3) -> str:
+    shown = [layout.fmt_any(v, digits) for v in (train, test) if not math.isnan(v)]
+    return " / ".join(shown) if shown else "–"
+
+
+def _metrics_table(current: dict[str, runs.Run]) -> None:
+    unit = layout.unit()
+    ln = LOG_TEXT[unit]
+    columns: dict[str, list[str]] = {}
+    # Balanced accuracy, the mean recall, is what imbalance hurts; without a test set (the
+    # seed script's data) it is measured on the training set.
+    has_test = all(len(run.state.data.y_test) for run in current.values())
+    labels = [
+        "Loss being minimised",
+        "Its value, training / test",
+        f"Cross-entropy ({unit}), training / test",
+        "Accuracy, training / test",
+        "Balanced accuracy (test)" if has_test else "Balanced accuracy (training)",
+        f"First cross-entropy (epoch 0) vs {ln} K",
+    ]
+    for run in current.values():
+        first, last = run.state.history[0], run.state.history[-1]
+        objective = run.state.objective
+        factor = _unit_factor(objective.is_log_loss)
+        ce = _unit_factor(True)
+        k = run.state.data.n_classes
+        recall = last.recall_test if len(run.state.data.y_test) else last.recall_train
+        measured = recall[~np.isnan(recall)]  # a class without samples has no recall
+        columns[run.name if len(current) > 1 else "Value"] = [
+            LOSS_LABELS[objective.kind],
+            _fmt_pair(last.objective_train * factor, last.objective_test * factor),
+            _fmt_pair(last.cross_entropy_train * ce, last.cross_entropy_test * ce),
+            _fmt_pair(last.accuracy_train, last.accuracy_test),
+            layout.fmt_any(float(measured.mean()), 3) if measured.size else "–",
+            f"{first.cross_entropy_train * ce:.3f} vs {math.log(k) * ce:.3f}",
+        ]
+    with st.container(key="training-metrics"):
+        st.table({"": labels} | columns, border="horizontal")
+
+
+def _results(current: dict[str, runs.Run]) -> None:
+    if not current:
+        st.info(
+            "Press **Train** to start. The charts update while the network trains.",
+            icon=":material/model_training:",
+        )
+        return
+    compare = len(current) > 1
+    going = runs.any_running(current)
+    bars, button = st.columns([6, 1], vertical_alignment="bottom")
+    with bars, st.container(key="training-status"):
+        for run in current.values():
+            epochs = run.state.config.epochs
+            text = _status(run)
+            if compare:
+                text = f"{run.name}: {text}"
+            st.progress(min(run.state.epoch / epochs, 1.0), text=text)
+    with button:
+        st.button(
+            "Stop",
+            icon=":material/stop:",
+            key="training.stop",
+            on_click=_stop,
+            disabled=not going,
+            width="stretch",
+        )
+    specs_now = {side.name: (_data_spec(), _config(side)) for side in _sides()}
+    changed = set(specs_now) != set(current) or any(
+        specs_now[name] != run.spec for name, run in current.items()
+    )
+    if changed:
+        st.caption(
+            ":material/info: The controls have changed since this run started: these results "
+            "are for the settings it was started with. Press Train to run the new ones."
+        )
+    c1, c2 = st.columns(2, gap="large")
+    with c1:
+        st.segmented_control(
+            "Loss chart",
+            options=state.TRAIN_LOSS_VIEWS,
+            format_func=LOSS_VIEW_LABELS.get,
+            help="Each run's own loss, or the cross-entropy of every run (one yardstick when "
+            "the runs minimise different losses).",
+            **state.bind(state.TRAIN_LOSS_VIEW),
+        )
+        _loss_chart(current, compare)
+    with c2:
+        st.markdown("**Accuracy**")
+        _accuracy_chart(current, compare)
+    layout.explain(
+        "Solid lines are the training set, dotted ones the test set. The dashed line is the "
+        "loss of the uniform guess q = (1/K, …, 1/K): every run starts near it (see below "
+        "why), and a model that never gets below it has learnt nothing."
+    )
+    columns = st.columns(len(current), gap="large") if compare else [st.container()]
+    for column, run in zip(columns, current.values(), strict=True):
+        with column:
+            _run_view(run, compare)
+    data = next(iter(current.values())).state.data
+    if data.bounds is not None:
+        layout.explain(
+            "Each point of the plane takes the colour of the class the model predicts there, "
+            "stronger where it is more confident (transparent at 1/K, a toss-up). The bars "
+            "are each class's recall: the share of its samples predicted correctly, with its "
+            "training count n. With imbalanced classes the large class dominates the mean "
+            "cross-entropy, so the boundary leans into the small class and its recall "
+            "suffers. Class weights make every class count equally: the small class's recall "
+            "rises, the large class's falls. Focal loss instead down-weights every sample "
+            "the model already gets right, so it helps the small class only as far as its "
+            "samples are the hard ones."
+        )
+    else:
+        layout.explain(
+            "Each bar is the probability the network gives one sample's true class; the "
+            "training cross-entropy is the mean of −ln of these bars. The dashed line is the "
+            "uniform guess 1/3, where every bar starts."
+        )
+    _metrics_table(current)
+
+
+def run_panel() -> None:
+    """Progress, Stop and the charts. While a run is going, Streamlit reruns this fragment
+    on a timer and each rerun trains a little (xent_ui.runs); Stop is inside, so its click
+    waits for the current tick instead of racing it."""
+    current = state.TRAIN_RUNS.get()
+    if runs.any_running(current):
+        advanced = runs.tick(current)
+        if state.TRAIN_RUNS.get() is current:  # a Stop handled meanwhile wins
+            state.TRAIN_RUNS.set(advanced)
+            current = advanced
+    _results(current)
+    _write_url()  # the loss-chart choice is made inside this fragment
+    if runs.any_running(current) != state.TRAIN_TICKING.get():
+        # Finished or stopped (or started elsewhere): the timer is set where the panel is
+        # declared, so rerun the page, now that this state has been drawn.
+        st.rerun(scope="app")
+
+
+# --- why the first loss is ln K ----------------------------------------------------------
+
+
+def why_ln_k(data: xc.ToyData, config: xc.TrainConfig) -> None:
+    unit = layout.unit()
+    ln = LOG_TEXT[unit]
+    factor = _unit_factor(True)
+    k = data.n_classes
+    first = xc.start_training(data, config).history[0]
+    spread = first.logit_spread
+    st.subheader(f"Why training starts near {ln} K")
+    st.markdown(
+        "Before the first step the weights are small random numbers (softmax regression "
+        "starts from zero), so every logit is close to 0 and the softmax is close to uniform. "
+        "A uniform prediction gives the true class 1/K whatever it is, so its cross-entropy is "
+        f"exactly {ln} K:"
+    )
+    log = layout.log_symbol()
+    # Two short lines, so the formula fits a phone's width.
+    st.latex(
+        r"\begin{aligned} z_1 = \dots = z_K \;&\Rightarrow\; q_c = "
+        r"\frac{e^{z_c}}{\sum_j e^{z_j}} = \frac{1}{K} \\ "
+        rf"&\Rightarrow\; -{log} q_y = {log} K \end{{aligned}}"
+    )
+    with st.container(horizontal=True, key="training-start"):
+        st.metric(f"{ln} {k}", f"{math.log(k) * factor:.4f}")
+        st.metric("First cross-entropy (epoch 0)", f"{first.cross_entropy_train * factor:.4f}")
+        st.metric("Logit spread s", f"{spread:.3f}")
+    st.select_slider(
+        "Initial weight scale",
+        options=state.TRAIN_INIT_SCALES,
+        format_func=lambda v: f"×{v:g}",
+        disabled=not config.hidden,
+        help="Multiplies the initial weights (Glorot uniform, Keras's default). Softmax "
+        "regression always starts at zero.",
+        **state.bind(state.TRAIN_INIT_SCALE),
+    )
+    offset = (first.cross_entropy_train - math.log(k)) * factor
+    layout.explain(
+        "For configuration A on the data above, before any training. The spread s is the "
+        "root-mean-square distance of the logits from their mean in each row; s = 0 is the "
+        "uniform guess. For small logits the first loss, averaged over the labels the "
+        f"samples could have, is about {ln} K + s²/2 (here s²/2 = {spread**2 / 2 * factor:.3f} "
+        f"{unit}); which labels they do have moves it a little either way (this run starts "
+        f"{abs(offset):.3f} {unit} {'above' if offset >= 0 else 'below'} {ln} K). Scale the "
+        f"initial weights ×3 or ×10 and the network starts out confidently wrong on many "
+        f"samples, far above {ln} K, with that to unlearn first. Every run should end well "
+        f"below {ln} K: a model stuck at it has learnt nothing."
+    )
+
+
+# --- the page ----------------------------------------------------------------------------
+
 st.title("Training lab")
-layout.coming("gradient descent minimising cross-entropy on toy data")
+st.markdown(
+    "Gradient descent at work: a small network learns to classify points by minimising "
+    "**cross-entropy**, one mini-batch at a time. Pick data, a model, an optimiser and a "
+    "loss, press Train and watch the loss fall from ln K, the boundaries form and each "
+    "class's recall respond. Then compare two losses on the same data."
+)
+presets()
+
+st.subheader("Data")
+spec = _data_spec()
+data = _make_data(spec)
+controls, preview = st.columns([1, 1], gap="large")
+with controls:
+    data_controls()
+with preview:
+    data_preview(data)
+
+st.subheader("Model, optimiser and loss")
+model_controls()
+
+st.subheader("Train")
+st.button(
+    "Train",
+    type="primary",
+    icon=":material/play_arrow:",
+    key="training.train",
+    on_click=_start,
+    disabled=runs.any_running(state.TRAIN_RUNS.get()),
+    help="Train A (and B when comparing) from scratch with the settings above.",
+)
+_ticking = runs.any_running(state.TRAIN_RUNS.get())
+state.TRAIN_TICKING.set(_ticking)
+st.fragment(run_panel, run_every=runs.TICK_INTERVAL if _ticking else None)()
+
+why_ln_k(data, _config(A))
+_write_url()

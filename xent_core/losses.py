@@ -42,6 +42,8 @@ __all__ = [
     "one_hot",
     "smooth_labels",
     "softmax_cross_entropy_grad",
+    "softmax_focal_loss_grad",
+    "softmax_mse_grad",
 ]
 
 
@@ -234,7 +236,11 @@ def cross_entropy_from_logits(
 
 
 def softmax_cross_entropy_grad(
-    logits: ArrayLike, target: ArrayLike, *, label_smoothing: float = 0.0
+    logits: ArrayLike,
+    target: ArrayLike,
+    *,
+    weight: ArrayLike | None = None,
+    label_smoothing: float = 0.0,
 ) -> NDArray[np.floating]:
     r"""Gradient of each sample's softmax cross-entropy with respect to its logits.
 
@@ -242,33 +248,44 @@ def softmax_cross_entropy_grad(
               \qquad y' = (1 - \varepsilon)\, y + \varepsilon / K
 
     the prediction minus the (smoothed) target: positive pushes a logit down, negative
-    pushes it up. This is the unweighted, unreduced loss of
-    :func:`cross_entropy_from_logits`; the gradient of its ``"sum"`` is this array.
+    pushes it up. With class weights :math:`w` the loss is
+    :math:`\ell_n = -\sum_c w_c\, y'_{n,c} \log q_{n,c}` and the gradient
+    :math:`q_{n,c} \sum_j w_j\, y'_{n,j} - w_c\, y'_{n,c}`. This is the unreduced loss of
+    :func:`cross_entropy_from_logits`; the gradient of its ``"sum"`` is this array (its
+    weighted ``"mean"`` divides the sum by :math:`\sum_n w_{y_n}`).
 
     Parameters
     ----------
     logits : array_like, shape (N, K) or (K,)
     target : array_like
         Integer class indices, shape (N,), or float probabilities, shape (N, K).
+    weight : array_like, shape (K,), optional
+        Non-negative weight per class (1 if None).
     label_smoothing : float
         :math:`\varepsilon \in [0, 1]`.
 
     Returns
     -------
     ndarray, same shape as ``logits``
-        Each row sums to 0.
+        Without weights each row sums to 0.
 
     Examples
     --------
     >>> softmax_cross_entropy_grad(np.log([0.7, 0.2, 0.1]), 0).round(4).tolist()
     [-0.3, 0.2, 0.1]
+    >>> softmax_cross_entropy_grad(np.log([0.7, 0.2, 0.1]), 0, weight=[2, 1, 1]).round(4).tolist()
+    [-0.6, 0.4, 0.2]
     """
     z = _logits(logits)
     k = z.shape[-1]
     eps = fraction(label_smoothing, "label_smoothing")
     indices, probs = _target(target, z)
     y = np.eye(k)[indices] if probs is None else probs
-    return softmax(z) - ((1.0 - eps) * y + eps / k).astype(z.dtype)
+    smoothed = ((1.0 - eps) * y + eps / k).astype(z.dtype)
+    if weight is None:
+        return softmax(z) - smoothed
+    weighted = as_class_weights(weight, "weight", k) * smoothed
+    return softmax(z) * weighted.sum(axis=-1, keepdims=True) - weighted
 
 
 def logit_gradient(p: ArrayLike, q: ArrayLike) -> NDArray[np.float64]:
@@ -477,6 +494,83 @@ def focal_loss(
     return _reduce(loss, reduction)
 
 
+def softmax_focal_loss_grad(
+    logits: ArrayLike,
+    target: ArrayLike,
+    *,
+    gamma: float = 2.0,
+    alpha: float | ArrayLike | None = None,
+) -> NDArray[np.float64]:
+    r"""Gradient of each sample's focal loss of ``softmax(logits)`` with respect to the logits.
+
+    With :math:`p = q_{n,y_n}` the probability of the true class,
+    :math:`\ell_n = -\alpha_{y_n} (1 - p)^\gamma \log p` (:func:`focal_loss`) and
+    :math:`\partial p / \partial z_c = p\,(\delta_{c y_n} - q_{n,c})`:
+
+    .. math::
+
+        \frac{\partial \ell_n}{\partial z_{n,c}}
+            = \alpha_{y_n} (1 - p)^\gamma \Bigl(\gamma\, p\, \frac{\log p}{1 - p} - 1\Bigr)
+              \bigl(\delta_{c y_n} - q_{n,c}\bigr)
+
+    :math:`\gamma = 0` with no ``alpha`` gives :func:`softmax_cross_entropy_grad`. The
+    factor :math:`\log p / (1 - p)` is taken at its limit :math:`-1` where :math:`p = 1`,
+    and :math:`\log p`, :math:`1 - p` come from the log-softmax, so no 0/0 arises.
+
+    Parameters
+    ----------
+    logits : array_like, shape (N, K) or (K,)
+        Finite logits.
+    target : array_like of int, shape (N,) or scalar
+        True class indices.
+    gamma : float
+        :math:`\gamma \ge 0`.
+    alpha : float or array_like of shape (K,), optional
+        Class weight, as in :func:`focal_loss`.
+
+    Returns
+    -------
+    ndarray, same shape as ``logits``
+        The gradient of the unreduced loss (of its ``"sum"``); each row sums to 0.
+
+    Examples
+    --------
+    >>> z = np.log([0.7, 0.2, 0.1])
+    >>> softmax_focal_loss_grad(z, 0, gamma=0.0).round(4).tolist()  # cross-entropy's q - y
+    [-0.3, 0.2, 0.1]
+    >>> # true class: 0.3^2 * (2 * 0.7 * ln 0.7 - 0.3) = -0.0719, a quarter of CE's -0.3
+    >>> softmax_focal_loss_grad(z, 0, gamma=2.0).round(4).tolist()
+    [-0.0719, 0.048, 0.024]
+    """
+    z = _logits(logits).astype(np.float64)
+    k = z.shape[-1]
+    g = real_scalar(gamma, "gamma")
+    if not (np.isfinite(g) and g >= 0):
+        raise ValueError(f"gamma must be finite and >= 0, got {gamma!r}")
+    t = as_real_array(target, "target")
+    if t.shape != z.shape[:-1]:
+        raise ValueError(
+            f"target class indices must have shape {z.shape[:-1]} (one per sample), got {t.shape}"
+        )
+    indices = as_class_indices(t, "target", k)
+    if alpha is None:
+        alpha_t: NDArray | float = 1.0
+    else:
+        a = as_nonnegative(alpha, "alpha")
+        if a.shape not in ((), (k,)):
+            raise ValueError(f"alpha must be a number or have shape ({k},), got {a.shape}")
+        alpha_t = a if a.ndim == 0 else a[indices]
+    log_q = log_softmax(z)
+    q = np.exp(log_q)
+    log_p = np.take_along_axis(log_q, indices[..., None], axis=-1)[..., 0]
+    p = np.exp(log_p)
+    rest = -np.expm1(log_p)  # 1 - p without cancellation when p is close to 1
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(rest > 0, log_p / rest, -1.0)  # log p / (1 - p) → -1 as p → 1
+    coefficient = alpha_t * rest**g * (g * p * ratio - 1.0)
+    return coefficient[..., None] * (np.eye(k)[indices] - q)
+
+
 def mse(q: ArrayLike, target: ArrayLike) -> NDArray | np.float64:
     r"""Mean squared error between a prediction and a target distribution, per sample.
 
@@ -500,6 +594,46 @@ def mse(q: ArrayLike, target: ArrayLike) -> NDArray | np.float64:
     0.0467
     """
     return as_result(_squared_errors(q, target).mean(axis=-1))
+
+
+def softmax_mse_grad(logits: ArrayLike, target: ArrayLike) -> NDArray[np.float64]:
+    r"""Gradient of each sample's :func:`mse` of ``softmax(logits)`` with respect to the logits.
+
+    With :math:`g_c = \partial\,\mathrm{MSE}_n / \partial q_c = \tfrac{2}{K}(q_c - y_c)`
+    and the softmax Jacobian :math:`\partial q_c / \partial z_j = q_c(\delta_{cj} - q_j)`:
+
+    .. math:: \frac{\partial\,\mathrm{MSE}_n}{\partial z_{n,j}}
+              = q_j \Bigl(g_j - \sum_c q_c\, g_c\Bigr)
+
+    Every term carries a factor :math:`q`, so a confident mistake (:math:`q_y \to 0` with
+    another class near 1) gets almost no gradient: the reason MSE trains slowly from a bad
+    start, where cross-entropy's :math:`q - y` pushes hardest.
+
+    Parameters
+    ----------
+    logits : array_like, shape (N, K) or (K,)
+        Finite logits.
+    target : array_like
+        Integer class indices, shape (N,), or float probabilities of the same shape as
+        ``logits``.
+
+    Returns
+    -------
+    ndarray, same shape as ``logits``
+        The gradient of the unreduced loss (of its sum over samples); each row sums to 0.
+
+    Examples
+    --------
+    >>> softmax_mse_grad([0.0, 0.0], 0).tolist()  # q = (1/2, 1/2), g = (-1/2, 1/2), q * g
+    [-0.25, 0.25]
+    """
+    z = _logits(logits).astype(np.float64)
+    k = z.shape[-1]
+    indices, probs = _target(target, z)
+    y = np.eye(k)[indices] if probs is None else probs
+    q = softmax(z)
+    g = 2.0 / k * (q - y)
+    return q * (g - (q * g).sum(axis=-1, keepdims=True))
 
 
 def brier_score(q: ArrayLike, target: ArrayLike) -> NDArray | np.float64:

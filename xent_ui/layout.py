@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
-from xent_ui import state
+from xent_ui import classroom, state
 
 UNIT_SYMBOL = {"nats": "nats", "bits": "bits"}
 LOG_SYMBOL = {"nats": r"\ln", "bits": r"\log_2"}
 
 
-def sidebar() -> None:
-    """The app-wide controls: the information unit."""
+def sidebar() -> DeltaGenerator:
+    """The app-wide controls; returns the share box, filled once the page has run."""
     key = state.widget_key(state.UNIT)
     st.session_state[key] = state.UNIT.get()
     with st.sidebar:
@@ -24,10 +26,18 @@ def sidebar() -> None:
             help="nats use the natural logarithm (ln); bits use log₂. 1 bit = ln 2 ≈ 0.693 nats.",
             on_change=_unit_changed,
         )
+        st.toggle(
+            "Presenter mode",
+            help="Large type and thick lines for a projector; the sidebar starts collapsed. "
+            "Kept in the link. Step through a scenario deck with Page Down / Page Up.",
+            **state.bind(state.PRESENT),
+        )
+        share = st.popover("Share this view", icon=":material/qr_code_2:", width="stretch")
         st.caption(
             "xent shows how cross-entropy, entropy and KL divergence respond to a "
             "prediction. Every value is computed by the `xent_core` package."
         )
+    return share
 
 
 def epsilon_slider(*, disabled: bool = False) -> None:
@@ -103,11 +113,20 @@ def latex_number(value: float, digits: int = 4) -> str:
     return fmt(value, digits).replace("∞", r"\infty").replace("−", "-")
 
 
-def core_values(*, ce: float, h: float, kl: float, perplexity: float, unit: str) -> None:
+def core_values(
+    *,
+    ce: float,
+    h: float,
+    kl: float,
+    perplexity: float,
+    unit: str,
+    export: tuple[Sequence[str], Sequence[float], Sequence[float]] | None = None,
+) -> None:
     """The measures as xent_core computed them after a release, 6 decimals, one table.
 
     The browser tests read this table (``.st-key-core-values``) to check that the live
-    readouts in the drag widget agree with the core.
+    readouts in the drag widget agree with the core. With ``export = (names, p, q)`` an
+    expander below offers the numbers as CSV and LaTeX.
     """
     with st.container(key="core-values"):
         st.table(
@@ -129,6 +148,15 @@ def core_values(*, ce: float, h: float, kl: float, perplexity: float, unit: str)
             },
             border="horizontal",
         )
+    if export is not None:
+        names, p, q = export
+        measures = {
+            f"cross-entropy H(p,q) ({unit})": ce,
+            f"entropy H(p) ({unit})": h,
+            f"KL divergence D(p||q) ({unit})": kl,
+            "perplexity (classes)": perplexity,
+        }
+        classroom.export_panel(names, p, q, measures, key="core-values.export")
 
 
 def coming(issue: str) -> None:

@@ -22,6 +22,8 @@ import streamlit as st
 
 from xent_core.coupling import resize_distribution
 from xent_core.simplex import LANDSCAPES
+from xent_core.toydata import TOY_DATASETS
+from xent_core.train import LOSS_KINDS
 
 MIN_CLASSES = 2
 MAX_CLASSES = 10
@@ -272,7 +274,35 @@ EPSILON = Param(
     label="label smoothing ε",
 )
 
-GLOBAL_PARAMS: tuple[Param, ...] = (UNIT,)
+MAX_DECK_STEPS = 50
+
+
+def parse_step(raw: str) -> int:
+    text = _check_length(raw).strip()
+    if not re.fullmatch(r"\d{1,2}", text) or int(text) > MAX_DECK_STEPS:
+        raise StateError(f"must be a whole number from 0 to {MAX_DECK_STEPS} (got '{_shown(raw)}')")
+    return int(text)
+
+
+PRESENT = Param(
+    key="xent.present",
+    url="present",
+    default=False,
+    parse=parse_bool,
+    dump=dump_bool,
+    label="presenter mode switch",
+)
+#: The step of the scenario deck being presented, 1-based; 0 when no deck is running.
+DECK_STEP = Param(
+    key="xent.step",
+    url="step",
+    default=0,
+    parse=parse_step,
+    dump=str,
+    label="deck step",
+)
+
+GLOBAL_PARAMS: tuple[Param, ...] = (UNIT, PRESENT, DECK_STEP)
 EXPLORER_PARAMS: tuple[Param, ...] = (Q, NAMES, LABEL, SOFT, P_SOFT, EPSILON)
 
 # --- curves page (pages/curves.py) ---------------------------------------------------------
@@ -574,8 +604,286 @@ DATA_PARAMS: tuple[Param, ...] = (
     DATA_MEMO,
 )
 
+# --- classroom page (pages/classroom.py) ----------------------------------------------------
+MAX_SEED = 9999
+
+
+def parse_seed(raw: str) -> int:
+    text = _check_length(raw).strip()
+    if not re.fullmatch(r"\d{1,4}", text):
+        raise StateError(f"must be a whole number from 0 to {MAX_SEED} (got '{_shown(raw)}')")
+    return int(text)
+
+
+QUIZ_SEED = Param(
+    key="xent.quiz.seed",
+    url="qseed",
+    default=1,
+    parse=parse_seed,
+    dump=str,
+    label="question seed",
+)
+CLASSROOM_PARAMS: tuple[Param, ...] = (QUIZ_SEED,)
+
+# --- training lab (pages/training.py) -------------------------------------------------------
+# The experiment (data, model, optimiser, loss) is in the URL, so a lecturer can share it;
+# the runs themselves (weights, histories) stay in the session (``url=None``).
+TRAIN_DATASETS: tuple[str, ...] = (*TOY_DATASETS, "seed")
+TRAIN_CLASSES_MAX = 5
+TRAIN_SAMPLES_MIN = 60
+TRAIN_SAMPLES_MAX = 1000
+TRAIN_NOISE_MAX = 1.0
+TRAIN_IMBALANCES = (1.0, 2.0, 3.0, 5.0, 10.0, 20.0)
+TRAIN_SEED_MAX = 9999
+TRAIN_MODELS = ("softmax", "mlp1", "mlp2")
+TRAIN_ACTIVATIONS = ("relu", "tanh")
+TRAIN_OPTIMIZERS = ("sgd", "adam")
+TRAIN_WIDTH_MAX = 64
+TRAIN_LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
+TRAIN_MOMENTUM_MAX = 0.99
+TRAIN_LOSSES: tuple[str, ...] = LOSS_KINDS
+TRAIN_GAMMA_MAX = 5.0
+TRAIN_SMOOTHING_MAX = 0.5
+TRAIN_BATCHES = (8, 16, 32, 64, 128, 256)
+TRAIN_EPOCHS_MIN = 5
+TRAIN_EPOCHS_MAX = 500
+TRAIN_INIT_SCALES = (0.1, 0.3, 1.0, 3.0, 10.0)
+#: What the loss chart shows: each run's own objective, or everyone's cross-entropy.
+TRAIN_LOSS_VIEWS = ("objective", "cross_entropy")
+
+
+def parse_whole_member(options: Sequence[int]) -> Callable[[str], int]:
+    """One of the whole numbers ``options``."""
+    whole = parse_whole(min(options), max(options))
+
+    def parse(raw: str) -> int:
+        value = whole(raw)
+        if value not in options:
+            raise StateError(f"must be one of {', '.join(str(o) for o in options)}")
+        return value
+
+    return parse
+
+
+TRAIN_DATA = Param(
+    key="xent.training.data",
+    url="data",
+    default="moons",
+    parse=parse_choice(TRAIN_DATASETS),
+    dump=str,
+    label="training data",
+)
+TRAIN_CLASSES = Param(
+    key="xent.training.classes",
+    url="classes",
+    default=3,
+    parse=parse_whole(MIN_CLASSES, TRAIN_CLASSES_MAX),
+    dump=str,
+    label="number of classes",
+)
+TRAIN_NOISE = Param(
+    key="xent.training.noise",
+    url="noise",
+    default=0.2,
+    parse=parse_number(0.0, TRAIN_NOISE_MAX),
+    dump=format_number,
+    label="noise",
+)
+TRAIN_SAMPLES = Param(
+    key="xent.training.samples",
+    url="samples",
+    default=300,
+    parse=parse_whole(TRAIN_SAMPLES_MIN, TRAIN_SAMPLES_MAX),
+    dump=str,
+    label="number of samples",
+)
+TRAIN_IMBALANCE = Param(
+    key="xent.training.imbalance",
+    url="imbalance",
+    default=1.0,
+    parse=parse_member(TRAIN_IMBALANCES),
+    dump=format_number,
+    label="class imbalance ratio",
+)
+TRAIN_SEED = Param(
+    key="xent.training.seed",
+    url="seed",
+    default=0,
+    parse=parse_whole(0, TRAIN_SEED_MAX),
+    dump=str,
+    label="random seed",
+)
+TRAIN_BATCH = Param(
+    key="xent.training.batch",
+    url="batch",
+    default=32,
+    parse=parse_whole_member(TRAIN_BATCHES),
+    dump=str,
+    label="batch size",
+)
+TRAIN_EPOCHS = Param(
+    key="xent.training.epochs",
+    url="epochs",
+    default=100,
+    parse=parse_whole(TRAIN_EPOCHS_MIN, TRAIN_EPOCHS_MAX),
+    dump=str,
+    label="number of epochs",
+)
+TRAIN_INIT_SCALE = Param(
+    key="xent.training.init",
+    url="init",
+    default=1.0,
+    parse=parse_member(TRAIN_INIT_SCALES),
+    dump=format_number,
+    label="initial weight scale",
+)
+TRAIN_LOSS_VIEW = Param(
+    key="xent.training.lossview",
+    url="lossview",
+    default="objective",
+    parse=parse_choice(TRAIN_LOSS_VIEWS),
+    dump=str,
+    label="loss chart choice",
+)
+TRAIN_COMPARE = Param(
+    key="xent.training.compare",
+    url="compare",
+    default=False,
+    parse=parse_bool,
+    dump=dump_bool,
+    label="compare switch",
+)
+
+
+@dataclass(frozen=True)
+class TrainingSide:
+    """The Params of one configuration: A, or B when two are compared."""
+
+    name: str
+    model: Param
+    width: Param
+    activation: Param
+    optimizer: Param
+    learning_rate: Param
+    momentum: Param
+    loss: Param
+    gamma: Param
+    smoothing: Param
+
+    @property
+    def params(self) -> tuple[Param, ...]:
+        return (
+            self.model,
+            self.width,
+            self.activation,
+            self.optimizer,
+            self.learning_rate,
+            self.momentum,
+            self.loss,
+            self.gamma,
+            self.smoothing,
+        )
+
+
+def _training_side(name: str, suffix: str, *, loss: str) -> TrainingSide:
+    """Configuration ``name``'s Params: URL names end in ``suffix`` ("" for A, "2" for B)."""
+    whose = "" if not suffix else f"configuration {name}'s "
+
+    def param(field: str, url: str, default: Any, parse: Callable, dump: Callable, label: str):
+        return Param(
+            key=f"xent.training.{name.lower()}.{field}",
+            url=url + suffix,
+            default=default,
+            parse=parse,
+            dump=dump,
+            label=whose + label,
+        )
+
+    return TrainingSide(
+        name=name,
+        model=param("model", "model", "mlp1", parse_choice(TRAIN_MODELS), str, "model"),
+        width=param(
+            "width", "width", 16, parse_whole(2, TRAIN_WIDTH_MAX), str, "hidden-layer width"
+        ),
+        activation=param("act", "act", "relu", parse_choice(TRAIN_ACTIVATIONS), str, "activation"),
+        optimizer=param("opt", "opt", "adam", parse_choice(TRAIN_OPTIMIZERS), str, "optimiser"),
+        learning_rate=param(
+            "lr", "lr", 0.03, parse_member(TRAIN_LEARNING_RATES), format_number, "learning rate"
+        ),
+        momentum=param(
+            "momentum",
+            "momentum",
+            0.9,
+            parse_number(0.0, TRAIN_MOMENTUM_MAX),
+            format_number,
+            "SGD momentum",
+        ),
+        loss=param("loss", "loss", loss, parse_choice(TRAIN_LOSSES), str, "training loss"),
+        gamma=param(
+            "gamma",
+            "fgamma",
+            2.0,
+            parse_number(0.0, TRAIN_GAMMA_MAX),
+            format_number,
+            "training focal loss γ",
+        ),
+        smoothing=param(
+            "smooth",
+            "smooth",
+            0.1,
+            parse_number(0.0, TRAIN_SMOOTHING_MAX),
+            format_number,
+            "training label smoothing ε",
+        ),
+    )
+
+
+TRAIN_A = _training_side("A", "", loss="cross_entropy")
+TRAIN_B = _training_side("B", "2", loss="mse")
+#: The runs of this session, {"A": run, "B": run} (xent_ui.runs.Run); never in a link.
+TRAIN_RUNS = Param(
+    key="xent.training.runs",
+    url=None,
+    default=dict,
+    parse=_session_only,
+    dump=str,
+    label="training runs",
+)
+#: Whether the last full run registered the run panel to rerun itself on a timer.
+TRAIN_TICKING = Param(
+    key="xent.training.ticking",
+    url=None,
+    default=False,
+    parse=_session_only,
+    dump=dump_bool,
+    label="training timer",
+)
+TRAINING_SHARED_PARAMS: tuple[Param, ...] = (
+    TRAIN_DATA,
+    TRAIN_CLASSES,
+    TRAIN_NOISE,
+    TRAIN_SAMPLES,
+    TRAIN_IMBALANCE,
+    TRAIN_SEED,
+    TRAIN_BATCH,
+    TRAIN_EPOCHS,
+    TRAIN_INIT_SCALE,
+    TRAIN_LOSS_VIEW,
+    TRAIN_COMPARE,
+)
+TRAINING_PARAMS: tuple[Param, ...] = (
+    TRAINING_SHARED_PARAMS + TRAIN_A.params + TRAIN_B.params + (TRAIN_RUNS, TRAIN_TICKING)
+)
+
 ALL_PARAMS: tuple[Param, ...] = (
-    GLOBAL_PARAMS + EXPLORER_PARAMS + CURVES_PARAMS + LOGITS_PARAMS + SIMPLEX_PARAMS + DATA_PARAMS
+    GLOBAL_PARAMS
+    + EXPLORER_PARAMS
+    + CURVES_PARAMS
+    + LOGITS_PARAMS
+    + SIMPLEX_PARAMS
+    + DATA_PARAMS
+    + CLASSROOM_PARAMS
+    + TRAINING_PARAMS
 )
 
 _LOADED = "xent._loaded"
@@ -591,10 +899,13 @@ def _read_raw(query: Mapping[str, Any], param: Param) -> Any:
     return values if param.multi else (values[-1] if values else "")
 
 
-def parse_query(query: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def parse_query(
+    query: Mapping[str, Any], *, source: str = "The link's"
+) -> tuple[dict[str, Any], list[str]]:
     """Parse and validate every known parameter of ``query``.
 
-    Returns the accepted values by session key and a warning per rejected value.
+    Returns the accepted values by session key and a warning per rejected value, each
+    starting with ``source`` ("The link's", or a deck step's name).
     Cross-field rules (the explorer's lengths and label) are checked here too; a
     group that does not fit together falls back to its defaults as a whole.
     """
@@ -607,11 +918,11 @@ def parse_query(query: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
         try:
             values[param.key] = param.parse(raw)
         except StateError as err:
-            warnings.append(f"The link's {param.label} (`{param.url}`) {err}.")
+            warnings.append(f"{source} {param.label} (`{param.url}`) {err}.")
     try:
         _check_explorer(values)
     except StateError as err:
-        warnings.append(f"The link's explorer settings do not fit together: {err}.")
+        warnings.append(f"{source} explorer settings do not fit together: {err}.")
         for param in EXPLORER_PARAMS:
             values.pop(param.key, None)
     return values, warnings

@@ -1,0 +1,69 @@
+"""Classroom in a real browser: presenter mode on a projector, the deck by keyboard, the QR."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+import zxingcpp
+from PIL import Image
+from playwright.sync_api import Page, expect
+
+from tests.e2e.helpers import assert_no_exception, open_page
+
+pytestmark = pytest.mark.e2e
+
+PROJECTOR = {"width": 1920, "height": 1080}
+
+
+def test_presenter_mode_deck_by_page_down(page: Page, app_url: str, shots_dir: Path) -> None:
+    page.set_viewport_size(PROJECTOR)
+    open_page(page, f"{app_url}/classroom?present=1")
+    # Presenter mode: the sidebar starts collapsed, the type is large.
+    expect(page.locator("[data-testid='stSidebar']")).to_have_attribute("data-collapsed", "true")
+    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "20px"
+    page.get_by_role("button", name="Start the deck").click()
+    bar = page.locator(".st-key-deck-bar")
+    expect(bar).to_contain_text("Step 1 of 9 · A prediction is a probability distribution")
+    expect(page.locator("h1").first).to_have_text("Cross-entropy explorer")
+    expect(page.get_by_role("slider", name="Predicted probability of cat")).to_have_attribute(
+        "aria-valuenow", "0.7"
+    )
+    # A presentation clicker sends Page Down / Page Up.
+    page.keyboard.press("PageDown")
+    expect(bar).to_contain_text("Step 2 of 9")
+    page.keyboard.press("PageDown")
+    expect(bar).to_contain_text("Step 3 of 9 · Confidently wrong")
+    expect(page.get_by_role("slider", name="Predicted probability of cat")).to_have_attribute(
+        "aria-valuenow", "0.01"
+    )
+    expect(page.locator("[data-xent='cross-entropy']")).to_have_attribute(
+        "data-value",
+        re.compile(r"^4\.605170"),  # −ln 0.01
+    )
+    page.keyboard.press("PageDown")
+    expect(page.locator("h1").first).to_have_text("Confidence curves")
+    expect(page).to_have_url(re.compile(r"/curves\?.*present=1.*step=4"))
+    page.wait_for_timeout(500)
+    page.screenshot(path=shots_dir / "presenter-1920x1080.png")
+    page.keyboard.press("PageUp")
+    expect(bar).to_contain_text("Step 3 of 9")
+    assert_no_exception(page)
+
+
+def test_share_popover_qr_encodes_the_address(page: Page, app_url: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_page(page, f"{app_url}/logits?t=0.5&z=1,2,3")
+    page.get_by_role("button", name="Share this view").click()
+    code = page.locator("[data-testid='stPopoverBody'] [data-testid='stCode']")
+    expect(code).to_contain_text("t=0.5")
+    link = code.inner_text().strip()
+    assert link.startswith(app_url + "/logits?")
+    image = page.locator("[data-testid='stPopoverBody'] img").first
+    expect(image).to_be_visible()
+    png = image.screenshot()
+    (result,) = zxingcpp.read_barcodes(np.asarray(Image.open(io.BytesIO(png)).convert("L")))
+    assert result.text == link

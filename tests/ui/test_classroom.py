@@ -1,0 +1,250 @@
+"""Classroom: decks, presenter mode, the quiz, sharing (QR) and export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import numpy as np
+import pytest
+import zxingcpp
+from PIL import Image
+from streamlit.testing.v1 import AppTest
+
+from xent_ui import classroom, state
+from xent_ui.deck import PAGES, DeckError, builtin_deck, parse_deck
+
+ROOT = Path(__file__).resolve().parents[2]
+DECKS = ROOT / "tests" / "data" / "decks"
+
+
+# --- decks --------------------------------------------------------------------------------
+
+
+def test_builtin_deck_has_the_tour_in_order() -> None:
+    deck = builtin_deck()
+    titles = [s.title for s in deck.steps]
+    assert len(deck.steps) >= 8
+    assert titles[0] == "A prediction is a probability distribution"
+    # The issue's milestones, in this order.
+    order = ["Confidently wrong", "Entropy and KL divergence", "Label smoothing", "Temperature"]
+    assert [titles.index(t) for t in order] == sorted(titles.index(t) for t in order)
+    assert {s.page for s in deck.steps} == set(PAGES)  # every deck page is visited
+    confident = deck.steps[titles.index("Confidently wrong")]
+    assert confident.values[state.Q.key] == [0.01, 0.98, 0.01]
+    assert confident.values[state.NAMES.key] == ["cat", "dog", "fox"]
+
+
+def test_good_deck_loads() -> None:
+    deck = parse_deck((DECKS / "good_minimal.toml").read_bytes())
+    assert deck.title == "One step"
+    (step,) = deck.steps
+    assert step.page == "explorer"
+    assert step.values[state.Q.key] == [0.3333, 0.3333, 0.3334]
+
+
+BAD = {
+    "bad_toml.toml": "The deck is not valid TOML: Illegal character",
+    "bad_page.toml": "Step 1 ('Somewhere') opens page 'nowhere', which does not exist. Use one "
+    "of: explorer, curves, logits, simplex.",
+    "bad_setting.toml": "Step 1 ('Mystery'): unknown setting 'colour'.",
+    "bad_value.toml": "Step 1 ('Too much'): prediction q (`q`) must sum to 1 (got 1.5).",
+    "bad_label.toml": "Step 1 ('Class five'): explorer settings do not fit together: true class "
+    "4 does not exist among 2 classes (0 to 1).",
+    "bad_no_steps.toml": "The deck has no steps. Add at least one [[step]] table.",
+    "bad_no_title.toml": "The deck's title is missing or not text.",
+    "bad_reserved.toml": "Step 1 ('Bits'): 'unit' belongs to the viewer",
+    "bad_names.toml": "Step 1 ('Names'): 'name' must be a list of text",
+}
+
+
+@pytest.mark.parametrize(("name", "message"), BAD.items(), ids=list(BAD))
+def test_bad_deck_gets_its_message(name: str, message: str) -> None:
+    with pytest.raises(DeckError) as err:
+        parse_deck((DECKS / name).read_bytes())
+    assert str(err.value).startswith(message), str(err.value)
+
+
+def test_every_fixture_is_covered() -> None:
+    files = {p.name for p in DECKS.glob("*.toml")}
+    assert files == set(BAD) | {"good_minimal.toml"}
+
+
+def test_deck_bytes_limits() -> None:
+    with pytest.raises(DeckError, match="not UTF-8 text"):
+        parse_deck(b'title = "\xff"')
+    with pytest.raises(DeckError, match="at most 64 KB"):
+        parse_deck(b"#" * (65 * 1024))
+    many = 'title = "t"\n' + '[[step]]\ntitle = "s"\npage = "explorer"\ntext = "x"\n' * 51
+    with pytest.raises(DeckError, match="51 steps; at most 50"):
+        parse_deck(many)
+
+
+# --- the app: deck steps, presenter mode --------------------------------------------------
+
+
+def run(page: str = "pages/classroom.py", query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def deck_title(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("**Step "))
+
+
+def test_start_the_deck_opens_step_one_on_the_explorer() -> None:
+    at = run()
+    at.button(key="deck.start").click().run()
+    assert not at.exception
+    assert deck_title(at) == "**Step 1 of 9 · A prediction is a probability distribution**"
+    assert at.title[0].value == "Cross-entropy explorer"
+    assert at.session_state[state.Q.key] == [0.7, 0.2, 0.1]
+    assert at.session_state[state.NAMES.key] == ["cat", "dog", "fox"]
+    assert at.query_params["step"] == ["1"] or at.query_params["step"] == "1"
+
+
+def test_next_and_previous_walk_the_deck_across_pages() -> None:
+    at = run()
+    at.button(key="deck.open.3").click().run()
+    assert deck_title(at).startswith("**Step 3 of 9 · Confidently wrong")
+    at.button(key="deck.next").click().run()
+    assert deck_title(at).startswith("**Step 4 of 9")
+    assert at.title[0].value == "Confidence curves"
+    assert at.session_state[state.CURVES.key] == ["cross_entropy", "mse"]
+    # Step 4 sets no names: a step starts from the defaults, not from step 3's cat/dog/fox.
+    assert at.session_state[state.NAMES.key] == ["A", "B", "C"]
+    at.button(key="deck.prev").click().run()
+    assert at.title[0].value == "Cross-entropy explorer"
+    assert at.session_state[state.Q.key] == [0.01, 0.98, 0.01]
+    at.button(key="deck.end").click().run()
+    assert not any(m.value.startswith("**Step ") for m in at.markdown)
+    assert at.session_state[state.DECK_STEP.key] == 0
+
+
+def test_deck_step_from_a_link() -> None:
+    at = run("pages/explorer.py", {"step": "3", "q": "0.01,0.98,0.01"})
+    assert deck_title(at).startswith("**Step 3 of 9")
+    assert at.button(key="deck.prev").disabled is False
+
+
+def test_hostile_step_in_the_link_warns() -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.query_params["step"] = "999"
+    at.run()
+    assert any("deck step (`step`)" in w.value for w in at.warning)
+    assert not any(m.value.startswith("**Step ") for m in at.markdown)
+
+
+def test_presenter_mode_is_kept_in_the_link() -> None:
+    at = run()
+    at.toggle(key=state.widget_key(state.PRESENT)).set_value(True).run()
+    assert at.query_params["present"] in ("1", ["1"])
+    # The presenter style sheet is a constant: no user text can reach it.
+    assert "{" in classroom.PRESENTER_CSS and "<script" not in classroom.PRESENTER_CSS
+
+
+def test_custom_deck_pasted_and_errors_keep_the_text() -> None:
+    at = run()
+    bad = (DECKS / "bad_value.toml").read_text()
+    at.text_area(key="deck.text").input(bad)
+    at.button(key="deck.load").click().run()
+    assert any("must sum to 1 (got 1.5)" in e.value for e in at.error)
+    assert at.text_area(key="deck.text").value == bad  # nothing the user typed is lost
+    at.text_area(key="deck.text").input((DECKS / "good_minimal.toml").read_text())
+    at.button(key="deck.load").click().run()
+    assert any("**One step** — 1 steps" in m.value for m in at.markdown)
+    at.button(key="deck.start").click().run()
+    assert deck_title(at) == "**Step 1 of 1 · Uniform guess**"
+
+
+# --- quiz ---------------------------------------------------------------------------------
+
+
+def test_quiz_estimate_then_reveal_and_score() -> None:
+    at = run()
+    assert at.metric[0].value == "0 / 0"
+    assert at.button(key="quiz.next").disabled
+    # Seed 1, question 0 is an estimate: dog has 0.8, so the loss is −ln 0.8 = 0.2231.
+    at.number_input(key="quiz.guess").set_value(0.25)
+    at.get("form")  # the form exists
+    at.button[[b.label for b in at.button].index("Reveal")].click().run()
+    assert at.metric[0].value == "1 / 1"
+    assert any(f"{-math.log(0.8):.3f} nats" in m.value for m in at.markdown)
+    at.button(key="quiz.next").click().run()
+    assert "Question 2." in next(m.value for m in at.markdown if "Question" in m.value)
+
+
+def test_quiz_wrong_answer_counts_as_answered() -> None:
+    at = run()
+    at.number_input(key="quiz.guess").set_value(3.0)
+    at.button[[b.label for b in at.button].index("Reveal")].click().run()
+    assert at.metric[0].value == "0 / 1"
+    assert any("Not quite" in m.value for m in at.markdown)
+
+
+# --- share: the QR code encodes the link ---------------------------------------------------
+
+
+def decode_qr(png: bytes) -> str:
+    image = Image.open(io.BytesIO(png)).convert("L")
+    (result,) = zxingcpp.read_barcodes(np.asarray(image))
+    return result.text
+
+
+def test_qr_code_encodes_the_current_url() -> None:
+    url = classroom.share_url(
+        "http://lecture.example:8501/curves?old=1", {"q": ["0.1,0.8,0.1"], "name": ["a", "b"]}
+    )
+    assert url == "http://lecture.example:8501/curves?q=0.1%2C0.8%2C0.1&name=a&name=b"
+    assert decode_qr(classroom.qr_png(url)) == url
+    assert parse_qs(urlsplit(url).query) == {"q": ["0.1,0.8,0.1"], "name": ["a", "b"]}
+
+
+def test_share_panel_shows_the_link_of_this_view() -> None:
+    at = run("pages/logits.py", {"t": "0.5", "z": "1,2,3"})
+    code = next(c.value for c in at.code if "t=0.5" in c.value)
+    assert "z=1%2C2%2C3" in code
+    assert "Image" in [type(e).__name__ for e in at.sidebar]  # the QR code
+    # Without a browser AppTest has no address, so the link is relative: ?z=…&t=0.5.
+    assert code.startswith("?")
+
+
+def test_qr_refuses_a_link_too_long_for_a_code() -> None:
+    assert classroom.qr_png("http://x/?" + "a" * 5000) is None
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def test_numbers_csv_round_trips_and_defuses_formulas() -> None:
+    text = classroom.numbers_csv(
+        ["=cmd()", "dog"], [1.0, 0.0], [0.7, 0.3], {"cross-entropy H(p,q) (nats)": 0.35667}
+    )
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["class", "p (truth)", "q (prediction)"]
+    assert rows[1] == ["'=cmd()", "1.0", "0.7"]  # a spreadsheet shows text, runs nothing
+    assert rows[-1] == ["cross-entropy H(p,q) (nats)", "0.35667"]
+
+
+def test_numbers_latex_escapes_names_and_shows_infinity() -> None:
+    tex = classroom.numbers_latex(
+        ["a_b", "50%"], [1.0, 0.0], [0.0, 1.0], {"cross-entropy": math.inf}
+    )
+    assert r"class & a\_b & 50\% \\ \hline" in tex
+    assert r"\text{cross-entropy} &= \infty \\" in tex
+    assert "$q$ & 0.000 & 1.000" in tex
+
+
+def test_explorer_offers_the_export() -> None:
+    at = run("pages/explorer.py")
+    latex = next(c.value for c in at.code if c.language == "latex")
+    assert r"\begin{tabular}{lrrr}" in latex
+    assert r"\text{cross-entropy H(p,q) (nats)} &= 0.3567 \\" in latex

@@ -1,0 +1,134 @@
+r"""Predict, then reveal: quiz questions about cross-entropy, drawn from a seed.
+
+Two kinds of question:
+
+* ``"estimate"``: a prediction and its true class are shown; guess the loss
+  :math:`-\ln q_y` in nats. A guess counts as right within :data:`TOLERANCE` (relative)
+  or :data:`ABSOLUTE_TOLERANCE` (for small losses).
+* ``"compare"``: two predictions for the same true class; which has the lower loss?
+
+Questions are a pure function of ``(seed, index)``, so a lecturer and a whole room can
+work through the same sequence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from xent_core.measures import cross_entropy
+
+__all__ = ["ABSOLUTE_TOLERANCE", "TOLERANCE", "Grade", "Question", "grade", "make_question"]
+
+TOLERANCE = 0.15  # relative error accepted for an estimate
+ABSOLUTE_TOLERANCE = 0.1  # nats: accepted for small losses, where 15 % is too strict
+CLASS_NAMES = ("cat", "dog", "fox", "owl")
+
+
+@dataclass(frozen=True)
+class Question:
+    """One quiz question; ``answer`` is the loss (estimate) or "A"/"B" (compare)."""
+
+    kind: str
+    names: tuple[str, ...]
+    label: int
+    predictions: tuple[tuple[float, ...], ...]  # one (estimate) or two (compare)
+    losses: tuple[float, ...]  # the loss of each prediction, nats
+    answer: float | str
+
+    @property
+    def prompt(self) -> str:
+        true = self.names[self.label]
+        if self.kind == "estimate":
+            return f"The true class is {true}. What is the cross-entropy of this prediction?"
+        return f"The true class is {true}. Which prediction has the lower cross-entropy?"
+
+
+@dataclass(frozen=True)
+class Grade:
+    """Whether a response was right, by how much an estimate missed, and why."""
+
+    correct: bool
+    error: float | None  # estimate: guess − answer, in nats
+    explanation: str
+
+
+def make_question(seed: int, index: int) -> Question:
+    """Question ``index`` of the sequence drawn from ``seed`` (both non-negative ints).
+
+    Examples
+    --------
+    >>> make_question(7, 0) == make_question(7, 0)
+    True
+    >>> make_question(7, 0).kind in {"estimate", "compare"}
+    True
+    """
+    if min(seed, index) < 0:
+        raise ValueError(f"seed and index must be >= 0, got {seed}, {index}")
+    rng = np.random.default_rng([seed, index])
+    k = int(rng.integers(3, 5))
+    names = CLASS_NAMES[:k]
+    label = int(rng.integers(k))
+    if index % 2 == 0:
+        q = _prediction(rng, k, label)
+        loss = float(cross_entropy(np.eye(k)[label], q))
+        return Question("estimate", names, label, (q,), (loss,), loss)
+    # Compare: one prediction is confident (right or wrong), the other hedges; the losses
+    # must differ enough (≥ 0.1 nats) to make the question fair.
+    while True:
+        a, b = _prediction(rng, k, label), _prediction(rng, k, label)
+        la = float(cross_entropy(np.eye(k)[label], a))
+        lb = float(cross_entropy(np.eye(k)[label], b))
+        if abs(la - lb) >= 0.1:
+            break
+    return Question("compare", names, label, (a, b), (la, lb), "A" if la < lb else "B")
+
+
+def _prediction(rng: np.random.Generator, k: int, label: int) -> tuple[float, ...]:
+    """A prediction rounded to 2 decimals that sums to 1, true class between 0.01 and 0.97."""
+    q_true = float(rng.choice([0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95]))
+    rest = rng.dirichlet(np.ones(k - 1)) * (1 - q_true)
+    others = np.round(rest, 2)
+    others[np.argmax(others)] += round(1 - q_true - float(others.sum()), 2)
+    others = np.clip(others, 0.0, None)
+    q = np.insert(others, label, q_true)
+    q = np.round(q / q.sum(), 2)
+    q[label] = round(1 - float(q.sum() - q[label]), 2)
+    return tuple(float(v) for v in q)
+
+
+def grade(question: Question, response: float | str) -> Grade:
+    r"""Grade ``response`` (a loss in nats, or "A"/"B") with a one-line explanation.
+
+    Examples
+    --------
+    >>> q = Question("estimate", ("cat", "dog"), 0, ((0.5, 0.5),), (0.6931,), 0.6931)
+    >>> g = grade(q, 0.7)
+    >>> g.correct, round(g.error, 4)
+    (True, 0.0069)
+    """
+    true = question.names[question.label]
+    if question.kind == "estimate":
+        guess = float(response)
+        if not np.isfinite(guess) or guess < 0:
+            raise ValueError("the guess must be a finite loss >= 0 (nats)")
+        answer = float(question.answer)
+        error = guess - answer
+        correct = abs(error) <= max(TOLERANCE * answer, ABSOLUTE_TOLERANCE)
+        q_true = question.predictions[0][question.label]
+        return Grade(
+            correct,
+            error,
+            f"Only {true}'s probability counts: −ln {q_true:g} = {answer:.3f} nats.",
+        )
+    if response not in {"A", "B"}:
+        raise ValueError(f"the answer must be 'A' or 'B', got {response!r}")
+    la, lb = question.losses
+    qa, qb = (p[question.label] for p in question.predictions)
+    return Grade(
+        response == question.answer,
+        None,
+        f"Only {true}'s probability counts: A gives it {qa:g} (−ln = {la:.3f} nats), "
+        f"B gives it {qb:g} (−ln = {lb:.3f} nats); the higher probability wins.",
+    )
