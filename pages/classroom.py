@@ -31,15 +31,14 @@ def _deck_section() -> None:
         args=(1,),
     )
     for number, step in enumerate(deck.steps, start=1):
-        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-            st.button(
-                f"{number}",
-                key=f"deck.open.{number}",
-                on_click=classroom.go_to_step,
-                args=(number,),
-                help=f"Open step {number} ({step.page} page)",
-            )
-            st.markdown(f"**{layout.md_escape(step.title)}** · {step.page}")
+        st.button(
+            f"{number}. {step.title} · {step.page}",
+            key=f"deck.open.{number}",
+            on_click=classroom.go_to_step,
+            args=(number,),
+            type="tertiary",
+            help=f"Open step {number} on the {step.page} page",
+        )
 
     with st.expander("Use your own deck"):
         st.markdown(

@@ -86,15 +86,13 @@ def make_question(seed: int, index: int) -> Question:
 
 
 def _prediction(rng: np.random.Generator, k: int, label: int) -> tuple[float, ...]:
-    """A prediction rounded to 2 decimals that sums to 1, true class between 0.01 and 0.97."""
+    """A prediction in hundredths that sums to 1: the true class's probability from a fixed
+    list, every other class at least 0.01 (so no bar reads 0.00)."""
     q_true = float(rng.choice([0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95]))
-    rest = rng.dirichlet(np.ones(k - 1)) * (1 - q_true)
-    others = np.round(rest, 2)
-    others[np.argmax(others)] += round(1 - q_true - float(others.sum()), 2)
-    others = np.clip(others, 0.0, None)
-    q = np.insert(others, label, q_true)
-    q = np.round(q / q.sum(), 2)
-    q[label] = round(1 - float(q.sum() - q[label]), 2)
+    spare = 1.0 - q_true - 0.01 * (k - 1)  # what the others share above their 0.01 floor
+    others = 0.01 + np.floor(rng.dirichlet(np.ones(k - 1)) * spare * 100) / 100
+    others[np.argmax(others)] += 1.0 - q_true - others.sum()  # absorb the rounding
+    q = np.insert(np.round(others, 2), label, q_true)
     return tuple(float(v) for v in q)
 
 
