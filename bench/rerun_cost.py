@@ -49,6 +49,11 @@ PAGES: dict[str, Interaction] = {
     "pages/explorer.py": _slider(state.widget_key(state.EPSILON), EPSILONS),
     "pages/curves.py": _slider(state.widget_key(state.GAMMA), [0.0, 1.0, 2.0, 3.0]),
     "pages/logits.py": _select_slider(state.widget_key(state.TEMPERATURE), [0.5, 1.0, 2.0, 5.0]),
+    "pages/simplex.py": _radio(
+        state.widget_key(state.SIMPLEX_MEASURE), list(state.SIMPLEX_MEASURES)
+    ),
+    "pages/data.py": _slider(state.widget_key(state.RELIABILITY_BINS), [5, 10, 15, 20]),
+    "pages/classroom.py": _number(state.widget_key(state.QUIZ_SEED), [1, 2, 3, 4]),
 }
 
 
