@@ -22,7 +22,10 @@ PRESENTER_CSS = """
 html { font-size: 20px !important; }
 [data-testid="stMainBlockContainer"] { max-width: 100%; padding-left: 2rem; padding-right: 2rem; }
 [data-testid="stMarkdownContainer"] :is(p, li) { font-size: 1.15rem; }
-[data-testid="stCaptionContainer"] { font-size: 1.0rem; opacity: 1; }
+/* High contrast: explanations and captions in the full text colour, not grey. */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {
+  font-size: 1.0rem; opacity: 1; color: inherit !important;
+}
 .js-plotly-plot .scatterlayer .js-line { stroke-width: 5px !important; }
 /* Chart type is scaled where the figures are built (xent_ui.charts.scaled). */
 </style>

@@ -24,7 +24,15 @@ def test_presenter_mode_deck_by_page_down(page: Page, app_url: str, shots_dir: P
     open_page(page, f"{app_url}/classroom?present=1")
     # Presenter mode: the sidebar starts collapsed, the type is large.
     expect(page.locator("[data-testid='stSidebar']")).to_have_attribute("data-collapsed", "true")
-    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "20px"
+    page.wait_for_function("getComputedStyle(document.documentElement).fontSize === '20px'")
+    # High contrast: captions take the body text's colour instead of a grey.
+    caption_color = page.locator("[data-testid='stCaptionContainer']").first.evaluate(
+        "e => getComputedStyle(e).color"
+    )
+    body_color = page.evaluate(
+        "getComputedStyle(document.querySelector('[data-testid=stMainBlockContainer]')).color"
+    )
+    assert caption_color == body_color
     page.get_by_role("button", name="Start the deck").click()
     bar = page.locator(".st-key-deck-bar")
     expect(bar).to_contain_text("Step 1 of 9 · A prediction is a probability distribution")
