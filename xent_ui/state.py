@@ -130,7 +130,21 @@ def parse_number(lo: float, hi: float) -> Callable[[str], float]:
     return parse
 
 
+def parse_whole(lo: int, hi: int) -> Callable[[str], int]:
+    """A whole number from ``lo`` to ``hi``, written in plain digits."""
+
+    def parse(raw: str) -> int:
+        text = _check_length(raw).strip()
+        if not re.fullmatch(r"\d{1,6}", text) or not lo <= int(text) <= hi:
+            raise StateError(f"must be a whole number from {lo} to {hi} (got '{_shown(raw)}')")
+        return int(text)
+
+    return parse
+
+
 def parse_index(raw: str) -> int:
+    # Any class number up to three digits: whether it exists is the explorer's cross-field
+    # check, which names the class count.
     text = _check_length(raw).strip()
     if not re.fullmatch(r"\d{1,3}", text):
         raise StateError(
@@ -277,13 +291,6 @@ EPSILON = Param(
 MAX_DECK_STEPS = 50
 
 
-def parse_step(raw: str) -> int:
-    text = _check_length(raw).strip()
-    if not re.fullmatch(r"\d{1,2}", text) or int(text) > MAX_DECK_STEPS:
-        raise StateError(f"must be a whole number from 0 to {MAX_DECK_STEPS} (got '{_shown(raw)}')")
-    return int(text)
-
-
 PRESENT = Param(
     key="xent.present",
     url="present",
@@ -297,7 +304,7 @@ DECK_STEP = Param(
     key="xent.step",
     url="step",
     default=0,
-    parse=parse_step,
+    parse=parse_whole(0, MAX_DECK_STEPS),
     dump=str,
     label="deck step",
 )
@@ -479,18 +486,6 @@ SIMPLEX_MEASURES: tuple[str, ...] = LANDSCAPES
 MESSAGE_SEED_MAX = 9999
 
 
-def parse_whole(lo: int, hi: int) -> Callable[[str], int]:
-    """A whole number from ``lo`` to ``hi``, written in plain digits."""
-
-    def parse(raw: str) -> int:
-        text = _check_length(raw).strip()
-        if not re.fullmatch(r"\d{1,6}", text) or not lo <= int(text) <= hi:
-            raise StateError(f"must be a whole number from {lo} to {hi} (got '{_shown(raw)}')")
-        return int(text)
-
-    return parse
-
-
 SIMPLEX_MEASURE = Param(
     key="xent.simplex.measure",
     url="measure",
@@ -608,18 +603,11 @@ DATA_PARAMS: tuple[Param, ...] = (
 MAX_SEED = 9999
 
 
-def parse_seed(raw: str) -> int:
-    text = _check_length(raw).strip()
-    if not re.fullmatch(r"\d{1,4}", text):
-        raise StateError(f"must be a whole number from 0 to {MAX_SEED} (got '{_shown(raw)}')")
-    return int(text)
-
-
 QUIZ_SEED = Param(
     key="xent.quiz.seed",
     url="qseed",
     default=1,
-    parse=parse_seed,
+    parse=parse_whole(0, MAX_SEED),
     dump=str,
     label="question seed",
 )
