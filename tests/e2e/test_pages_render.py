@@ -22,5 +22,7 @@ def test_page_renders(page: Page, app_url: str, path: str, viewport: dict, shots
     open_page(page, f"{app_url}/{path}")
     expect(page.locator("h1").first).to_be_visible()
     assert_no_exception(page)
+    # Widgets still loading show grey skeletons; the screenshot is of the finished page.
+    expect(page.locator("[data-testid='stSkeleton']")).to_have_count(0)
     name = "desktop" if viewport == DESKTOP else "phone"
     page.screenshot(path=shots_dir / f"{path or 'explorer'}-{name}.png", full_page=True)
