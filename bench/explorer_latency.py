@@ -30,6 +30,21 @@ from tests.e2e.server import running_app
 
 IDLE = "[data-test-script-state='notRunning']"
 
+# Installed before the app's own scripts: the page time of every websocket message the
+# browser receives, so a release can be split into server time and rendering time.
+FRAMES = """
+(() => {
+  const Orig = window.WebSocket;
+  window.__frames = [];
+  window.WebSocket = class extends Orig {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => window.__frames.push(performance.now()));
+    }
+  };
+})();
+"""
+
 # Installed in the page: records move→frame latencies and release→updated latencies.
 PROBE = """
 () => {
@@ -37,8 +52,8 @@ PROBE = """
       e.shadowRoot.querySelector('[data-xent="cross-entropy"]'));
   const root = host.shadowRoot;
   const ce = root.querySelector('[data-xent="cross-entropy"]');
-  window.__xent = {moves: [], releases: [], tables: [], lastMove: null, lastUp: null,
-                   waiting: false, tableWaiting: false};
+  window.__xent = {moves: [], releases: [], tables: [], lastFrames: [], lastMove: null,
+                   lastUp: null, waiting: false, tableWaiting: false};
   const X = window.__xent;
   root.addEventListener('pointermove', e => { X.lastMove = e.timeStamp; }, true);
   root.addEventListener('pointerdown', e => { X.lastMove = e.timeStamp; }, true);
@@ -66,6 +81,8 @@ PROBE = """
     if (!bars.includes(live.toFixed(3))) return;
     X.waiting = false;
     const t0 = X.lastUp;
+    const frames = window.__frames.filter(t => t >= t0);
+    X.lastFrames.push(frames.length ? frames[frames.length - 1] - t0 : NaN);
     requestAnimationFrame(() => X.releases.push(performance.now() - t0));
   };
   new MutationObserver(updated).observe(document.body,
@@ -112,6 +129,7 @@ def wait_idle(page: Page) -> None:
 def measure_explorer(page: Page, url: str, moves: int, releases: int) -> dict:
     sent: list[float] = []
     page.on("websocket", lambda ws: ws.on("framesent", lambda _: sent.append(time.time())))
+    page.add_init_script(FRAMES)
     page.goto(url)
     page.wait_for_selector("[role='slider']")
     wait_idle(page)
@@ -148,7 +166,9 @@ def measure_explorer(page: Page, url: str, moves: int, releases: int) -> dict:
         messages.append(len(sent) - before)
     release_lat = page.evaluate("window.__xent.releases")
     table_lat = page.evaluate("window.__xent.tables")
+    frames = page.evaluate("window.__xent.lastFrames")
     return {
+        "frames": frames[-releases:],
         "moves": move_lat,
         "releases": release_lat[-releases:],
         "tables": table_lat[-releases:],
@@ -223,6 +243,7 @@ def main() -> None:
         f"{platform.processor() or platform.machine()}"
     )
     print(summary("pointer move -> frame with new readout", explorer["moves"]))
+    print(summary("release -> last server message received (explorer)", explorer["frames"]))
     print(summary("release -> xent_core table updated (explorer)", explorer["tables"]))
     print(summary("release -> table and charts updated (explorer)", explorer["releases"]))
     print(summary("release -> text and charts updated (bare baseline app)", baseline))

@@ -29,21 +29,6 @@ def safe_label(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _base(fig: go.Figure, *, height: int = 280, title: str | None = None) -> go.Figure:
-    fig.update_layout(
-        height=height,
-        margin={"l": 8, "r": 8, "t": 36 if title else 8, "b": 8},
-        title={"text": title, "font": {"size": 15}} if title else None,
-        showlegend=False,
-        dragmode=False,
-        hoverlabel={"font_size": 14},
-        font={"size": 14},
-    )
-    fig.update_xaxes(fixedrange=True, automargin=True)
-    fig.update_yaxes(fixedrange=True, automargin=True, zeroline=True)
-    return fig
-
-
 def _layout(*, height: int = 280, title: str | None = None, **extra: object) -> dict:
     """The shared layout as a plain dict (see :func:`_figure`)."""
     axis = {"fixedrange": True, "automargin": True}
@@ -66,6 +51,12 @@ def _layout(*, height: int = 280, title: str | None = None, **extra: object) -> 
             layout[key] = value
     return layout
 
+
+# Plotly checks every property of a figure as it is built: about 10 ms per chart here,
+# paid again on every rerun. The figures below are literal dicts written in this module,
+# so the test suite builds them all with checking on (tests/conftest.py) and the app
+# builds them without it. The output is the same either way (tests/ui/test_charts.py).
+VALIDATE = False
 
 _SCALE: contextvars.ContextVar[float] = contextvars.ContextVar("xent_chart_scale", default=1.0)
 
@@ -90,7 +81,7 @@ def _figure(traces: list[dict], layout: dict) -> go.Figure:
     factor = _SCALE.get()
     if factor != 1.0:
         layout = _scale_layout(layout, factor)
-    return go.Figure({"data": traces, "layout": layout})
+    return go.Figure({"data": traces, "layout": layout}, _validate=VALIDATE)
 
 
 def _scale_layout(layout: dict, factor: float) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,22 @@ def test_page_runs_without_exception(page: str) -> None:
         at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title, "every page has a title"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_charts_are_the_same_without_plotly_checks(page: str, monkeypatch) -> None:
+    """The app skips plotly's per-property checks (charts.VALIDATE); the figures it sends
+    are the ones the checked build produces, on every page."""
+    from xent_ui import charts
+
+    def specs(validate: bool) -> list[dict]:
+        monkeypatch.setattr(charts, "VALIDATE", validate)
+        at = app().run()
+        if page != PAGES[0]:
+            at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+    checked = specs(True)
+    assert checked, f"{page} shows at least one chart"
+    assert specs(False) == checked

@@ -1,0 +1,361 @@
+"""Classroom load: N concurrent sessions speaking Streamlit's own websocket protocol (issue 10).
+
+    uv run python -m bench.classroom_load [--sessions 60] [--seconds 60] [--page explorer]
+    uv run python -m bench.classroom_load --url http://127.0.0.1:8080 --pid 1234 --pid 1235
+
+Without ``--url`` it starts its own server (``streamlit run app.py`` on a free loopback
+port) and samples that process. Each session does what a browser tab does: opens the
+websocket ``/_stcore/stream``, sends a ``BackMsg`` asking for the page (with its query
+string), reads the ``ForwardMsg`` stream, learns the ids of the widgets from the deltas,
+then about once a second sends a new widget value as the browser would (the drag
+widget's gesture on the explorer, a native control elsewhere, with the fragment id when
+the widget sits in an ``st.fragment``) and times the rerun until ``script_finished``.
+
+Reported: rerun latency p50/p95/p99, errors (connection failures, timeouts, exception
+elements, compile errors), and the server's CPU and resident memory every few seconds,
+with the memory slope after warm-up. Loopback only, bounded in sessions and time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import platform
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+ROOT = Path(__file__).resolve().parents[1]
+MAX_SESSIONS = 200
+MAX_SECONDS = 600
+TIMEOUT = 15.0  # a rerun that takes longer than this counts as an error
+FINISHED_OK = {
+    ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY,
+    ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+}
+
+
+# ---------------------------------------------------------------- what a session changes
+
+
+@dataclass
+class Widget:
+    id: str
+    fragment_id: str = ""
+
+
+def _explorer_gesture(i: int) -> WidgetState:
+    """The drag widget's release: q for three classes, true class A (as bars.js sends it)."""
+    top = 0.05 + 0.9 * ((i * 0.37) % 1.0)
+    q = [top, (1 - top) * 0.6, (1 - top) * 0.4]
+    return WidgetState(json_value=json.dumps({"gesture": {"q": q, "label": 0, "seq": i + 1}}))
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """The widget a page's learners move most: its element type, key, and value i."""
+
+    element: str
+    key: str
+    value: Callable[[int], WidgetState]
+
+
+INTERACTIONS: dict[str, Interaction] = {
+    "explorer": Interaction("bidi_component", "explorer.bars", _explorer_gesture),
+    "curves": Interaction(
+        "slider", "w:xent.curves.gamma", lambda i: WidgetState(double_array_value={"data": [i % 4]})
+    ),
+}
+
+
+# ---------------------------------------------------------------- one session
+
+
+@dataclass
+class Results:
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: dict[str, int] = field(default_factory=dict)
+    reruns: int = 0
+    connected: int = 0
+
+    def error(self, kind: str) -> None:
+        self.errors[kind] = self.errors.get(kind, 0) + 1
+
+
+def _rerun(query: str, page: str, states: list[WidgetState] = (), fragment: str = "") -> bytes:
+    msg = BackMsg()
+    cs = msg.rerun_script
+    cs.query_string = query
+    cs.page_name = page
+    cs.fragment_id = fragment
+    for state in states:
+        cs.widget_states.widgets.append(state)
+    return msg.SerializeToString()
+
+
+def _widgets(msg: ForwardMsg, into: dict[str, Widget]) -> None:
+    """Note every widget id a delta carries, under its element type and id suffix."""
+    if msg.WhichOneof("type") != "delta":
+        return
+    delta = msg.delta
+    if delta.WhichOneof("type") != "new_element":
+        return
+    element = delta.new_element
+    kind = element.WhichOneof("type")
+    proto = getattr(element, kind, None) if kind else None
+    widget_id = getattr(proto, "id", "") if proto is not None else ""
+    if widget_id:
+        into[f"{kind}:{widget_id}"] = Widget(widget_id, delta.fragment_id)
+
+
+def _find(widgets: dict[str, Widget], interaction: Interaction) -> Widget | None:
+    for name, widget in widgets.items():
+        kind, _, widget_id = name.partition(":")
+        if kind == interaction.element and widget_id.endswith(interaction.key):
+            return widget
+    return None
+
+
+async def _run_until_finished(ws, widgets: dict[str, Widget], results: Results) -> bool:
+    """Read messages until the script run ends; False on an error (already counted)."""
+    while True:
+        raw = await asyncio.wait_for(ws.recv(), TIMEOUT)
+        msg = ForwardMsg()
+        msg.ParseFromString(raw)
+        kind = msg.WhichOneof("type")
+        if kind == "delta":
+            element = msg.delta.new_element if msg.delta.HasField("new_element") else None
+            if element is not None and element.WhichOneof("type") == "exception":
+                results.error("exception element")
+            _widgets(msg, widgets)
+        elif kind == "script_finished":
+            status = msg.script_finished
+            if status in FINISHED_OK:
+                return True
+            if status == ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR:
+                results.error("compile error")
+                return False
+            # FINISHED_EARLY_FOR_RERUN: a newer request is on its way; keep reading
+
+
+async def session(
+    n: int, url: str, page: str, query: str, stop_at: float, results: Results
+) -> None:
+    parts = urlsplit(url)
+    ws_url = f"ws://{parts.netloc}{parts.path.rstrip('/')}/_stcore/stream"
+    interaction = INTERACTIONS[page]
+    rng = random.Random(n)
+    await asyncio.sleep(rng.uniform(0, 1.0))  # students do not click in lockstep
+    try:
+        async with websockets.connect(
+            ws_url,
+            subprotocols=["streamlit"],
+            origin=f"{parts.scheme}://{parts.netloc}",
+            max_size=None,
+            open_timeout=TIMEOUT,
+        ) as ws:
+            results.connected += 1
+            widgets: dict[str, Widget] = {}
+            await ws.send(_rerun(query, page))
+            if not await _run_until_finished(ws, widgets, results):
+                return
+            target = _find(widgets, interaction)
+            if target is None:
+                results.error(f"no {interaction.element} '{interaction.key}' on the page")
+                return
+            i = n
+            while time.monotonic() < stop_at:
+                start = time.monotonic()
+                state = interaction.value(i)
+                state.id = target.id
+                await ws.send(_rerun(query, page, [state], target.fragment_id))
+                if await _run_until_finished(ws, widgets, results):
+                    results.latencies_ms.append((time.monotonic() - start) * 1000)
+                    results.reruns += 1
+                i += 1
+                # about once a second, whatever the rerun took
+                pause = 1.0 + rng.uniform(-0.2, 0.2) - (time.monotonic() - start)
+                await asyncio.sleep(max(0.0, pause))
+    except TimeoutError:
+        results.error("timeout")
+    except (OSError, websockets.WebSocketException) as err:
+        results.error(f"connection: {type(err).__name__}")
+
+
+# ---------------------------------------------------------------- the server's resources
+
+
+def _proc(pid: int) -> tuple[float, float]:
+    """CPU seconds used and resident MB of ``pid`` (from /proc; Linux)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    with open(f"/proc/{pid}/status") as f:
+        rss = next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+    return cpu, rss / 1024
+
+
+async def sample(pids: list[int], every: float, stop_at: float, out: list[tuple]) -> None:
+    last = {pid: _proc(pid)[0] for pid in pids}
+    t0 = last_t = time.monotonic()
+    while time.monotonic() < stop_at:
+        await asyncio.sleep(every)
+        now = time.monotonic()
+        row = [now - t0]
+        for pid in pids:
+            try:
+                cpu, rss = _proc(pid)
+            except OSError:  # the process is gone (a failover run stops one)
+                row += [float("nan"), float("nan")]
+                continue
+            row += [100 * (cpu - last[pid]) / (now - last_t), rss]
+            last[pid] = cpu
+        last_t = now
+        out.append(tuple(row))
+
+
+def _slope(points: list[tuple[float, float]]) -> float:
+    """Least-squares slope of y over x."""
+    xs, ys = zip(*points, strict=True)
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    den = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / den if den else 0.0
+
+
+# ---------------------------------------------------------------- a server of our own
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def own_server():
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url)
+        yield url, proc.pid
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def wait_healthy(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        time.sleep(0.3)
+    raise SystemExit(f"no healthy server at {url} after {timeout:.0f} s")
+
+
+# ---------------------------------------------------------------- the run
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
+
+
+async def load(url: str, pids: list[int], args: argparse.Namespace) -> tuple[Results, list]:
+    results = Results()
+    stop_at = time.monotonic() + args.seconds
+    resources: list[tuple] = []
+    await asyncio.gather(
+        sample(pids, args.every, stop_at + 2, resources),
+        *(session(n, url, args.page, args.query, stop_at, results) for n in range(args.sessions)),
+    )
+    return results, resources
+
+
+def report(results: Results, resources: list, pids: list[int], args: argparse.Namespace) -> dict:
+    lat = results.latencies_ms
+    print(f"{time.strftime('%Y-%m-%d %H:%M')} {platform.platform()} {os.cpu_count()} CPUs")
+    where = args.url or "own server"
+    print(f"{args.sessions} sessions × {args.seconds:.0f} s on '{args.page}' ({where})")
+    errors = sum(results.errors.values())
+    print(f"connected {results.connected}, reruns {results.reruns}, errors {errors}")
+    for kind, count in results.errors.items():
+        print(f"  {count} × {kind}")
+    summary = {"sessions": args.sessions, "reruns": results.reruns, "errors": results.errors}
+    if lat:
+        p50, p95, p99 = (percentile(lat, q) for q in (50, 95, 99))
+        print(f"rerun latency ms: p50 {p50:.0f}  p95 {p95:.0f}  p99 {p99:.0f}  max {max(lat):.0f}")
+        summary.update(p50=p50, p95=p95, p99=p99)
+    if resources:
+        print("t (s) | " + " | ".join(f"pid {pid} CPU % | RSS MB" for pid in pids))
+        for row in resources[:: max(1, round(5 / args.every))]:
+            print(f"{row[0]:5.0f} | " + " | ".join(f"{v:6.1f}" for v in row[1:]))
+        warm = [r for r in resources if r[0] >= args.warmup]
+        for j, pid in enumerate(pids):
+            pts = [(r[0], r[2 + 2 * j]) for r in warm if r[2 + 2 * j] == r[2 + 2 * j]]
+            if len(pts) >= 3:
+                per_min = _slope(pts) * 60
+                print(
+                    f"pid {pid}: RSS after {args.warmup:.0f} s warm-up {pts[0][1]:.0f} → "
+                    f"{pts[-1][1]:.0f} MB, slope {per_min:+.1f} MB/min "
+                    f"({1024 * per_min / args.sessions:+.1f} KB per session-minute)"
+                )
+                summary[f"rss_slope_mb_per_min_{pid}"] = per_min
+    return summary
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=60)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--page", choices=sorted(INTERACTIONS), default="explorer")
+    parser.add_argument("--query", default="", help="query string each session opens with")
+    parser.add_argument("--url", help="a running server (default: start one)")
+    parser.add_argument("--pid", type=int, action="append", default=[], help="server pid to sample")
+    parser.add_argument("--every", type=float, default=1.0, help="resource sample interval, s")
+    parser.add_argument("--warmup", type=float, default=15.0, help="s before memory slope")
+    parser.add_argument("--json", help="also write the summary here")
+    args = parser.parse_args()
+    if not 1 <= args.sessions <= MAX_SESSIONS or not 1 <= args.seconds <= MAX_SECONDS:
+        parser.error(f"sessions 1..{MAX_SESSIONS}, seconds 1..{MAX_SECONDS}")
+    if args.url and urlsplit(args.url).hostname not in ("127.0.0.1", "localhost", "::1"):
+        parser.error("loopback only")
+
+    with contextlib.ExitStack() as stack:
+        url, pids = args.url, list(args.pid)
+        if url is None:
+            url, pid = stack.enter_context(own_server())
+            pids = [pid]
+        results, resources = asyncio.run(load(url, pids, args))
+    summary = report(results, resources, pids, args)
+    if args.json:
+        Path(args.json).write_text(json.dumps(summary, indent=2))
+    if sum(results.errors.values()) or not results.reruns:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
