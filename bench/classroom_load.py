@@ -31,7 +31,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -60,26 +60,40 @@ class Widget:
     fragment_id: str = ""
 
 
+def _explorer_top(i: int) -> float:
+    return round(0.05 + 0.9 * ((i * 0.37) % 1.0), 3)
+
+
 def _explorer_gesture(i: int) -> WidgetState:
     """The drag widget's release: q for three classes, true class A (as bars.js sends it)."""
-    top = 0.05 + 0.9 * ((i * 0.37) % 1.0)
+    top = _explorer_top(i)
     q = [top, (1 - top) * 0.6, (1 - top) * 0.4]
     return WidgetState(json_value=json.dumps({"gesture": {"q": q, "label": 0, "seq": i + 1}}))
 
 
+def _explorer_shown(i: int) -> str:
+    """The formula's term for the true class: H = −ln q_A (explorer.py, _formula)."""
+    return f"\\ln {_explorer_top(i):.3f}"
+
+
 @dataclass(frozen=True)
 class Interaction:
-    """The widget a page's learners move most: its element type, key, and value i."""
+    """The widget a page's learners move most: its element type, key, value i, and a piece
+    of text the page shows once value i is applied (to check a reconnected view)."""
 
     element: str
     key: str
     value: Callable[[int], WidgetState]
+    shown: Callable[[int], str]
 
 
 INTERACTIONS: dict[str, Interaction] = {
-    "explorer": Interaction("bidi_component", "explorer.bars", _explorer_gesture),
+    "explorer": Interaction("bidi_component", "explorer.bars", _explorer_gesture, _explorer_shown),
     "curves": Interaction(
-        "slider", "w:xent.curves.gamma", lambda i: WidgetState(double_array_value={"data": [i % 4]})
+        "slider",
+        "w:xent.curves.gamma",
+        lambda i: WidgetState(double_array_value={"data": [i % 4]}),
+        lambda i: f"\\gamma &= {i % 4}",
     ),
 }
 
@@ -93,9 +107,24 @@ class Results:
     errors: dict[str, int] = field(default_factory=dict)
     reruns: int = 0
     connected: int = 0
+    # failover: connections the server dropped, and what the sessions saw on reconnecting
+    dropped: int = 0
+    reconnected: int = 0
+    restored: int = 0
+    gaps_ms: list[float] = field(default_factory=list)
+    driver_cpu: float = 0.0  # this driver's own CPU use, in cores (it shares the machine)
 
     def error(self, kind: str) -> None:
         self.errors[kind] = self.errors.get(kind, 0) + 1
+
+
+@dataclass
+class View:
+    """What a tab knows about its page: widget ids, its URL's query, the text it shows."""
+
+    query: str
+    widgets: dict[str, Widget] = field(default_factory=dict)
+    texts: list[str] = field(default_factory=list)
 
 
 def _rerun(query: str, page: str, states: list[WidgetState] = (), fragment: str = "") -> bytes:
@@ -109,19 +138,24 @@ def _rerun(query: str, page: str, states: list[WidgetState] = (), fragment: str 
     return msg.SerializeToString()
 
 
-def _widgets(msg: ForwardMsg, into: dict[str, Widget]) -> None:
-    """Note every widget id a delta carries, under its element type and id suffix."""
-    if msg.WhichOneof("type") != "delta":
+def _note(msg: ForwardMsg, view: View, results: Results) -> None:
+    """Take in one message as the browser would: widget ids, URL changes, text, errors."""
+    kind = msg.WhichOneof("type")
+    if kind == "page_info_changed":
+        view.query = msg.page_info_changed.query_string  # the tab's URL follows the app
         return
-    delta = msg.delta
-    if delta.WhichOneof("type") != "new_element":
+    if kind != "delta" or msg.delta.WhichOneof("type") != "new_element":
         return
-    element = delta.new_element
-    kind = element.WhichOneof("type")
-    proto = getattr(element, kind, None) if kind else None
+    element = msg.delta.new_element
+    etype = element.WhichOneof("type")
+    if etype == "exception":
+        results.error(f"exception element: {element.exception.message[:80]}")
+    elif etype == "markdown":
+        view.texts.append(element.markdown.body)
+    proto = getattr(element, etype, None) if etype else None
     widget_id = getattr(proto, "id", "") if proto is not None else ""
     if widget_id:
-        into[f"{kind}:{widget_id}"] = Widget(widget_id, delta.fragment_id)
+        view.widgets[f"{etype}:{widget_id}"] = Widget(widget_id, msg.delta.fragment_id)
 
 
 def _find(widgets: dict[str, Widget], interaction: Interaction) -> Widget | None:
@@ -132,70 +166,91 @@ def _find(widgets: dict[str, Widget], interaction: Interaction) -> Widget | None
     return None
 
 
-async def _run_until_finished(ws, widgets: dict[str, Widget], results: Results) -> bool:
+async def _run_until_finished(ws, view: View, results: Results) -> bool:
     """Read messages until the script run ends; False on an error (already counted)."""
+    view.texts.clear()
     while True:
         raw = await asyncio.wait_for(ws.recv(), TIMEOUT)
         msg = ForwardMsg()
         msg.ParseFromString(raw)
-        kind = msg.WhichOneof("type")
-        if kind == "delta":
-            element = msg.delta.new_element if msg.delta.HasField("new_element") else None
-            if element is not None and element.WhichOneof("type") == "exception":
-                results.error("exception element")
-            _widgets(msg, widgets)
-        elif kind == "script_finished":
+        if msg.WhichOneof("type") == "script_finished":
             status = msg.script_finished
             if status in FINISHED_OK:
                 return True
             if status == ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR:
                 results.error("compile error")
                 return False
-            # FINISHED_EARLY_FOR_RERUN: a newer request is on its way; keep reading
+            continue  # FINISHED_EARLY_FOR_RERUN: a newer request is on its way
+        _note(msg, view, results)
 
 
 async def session(
-    n: int, url: str, page: str, query: str, stop_at: float, results: Results
+    n: int, url: str, page: str, query: str, stop_at: float, results: Results, failover: bool
 ) -> None:
+    """One tab: open the page, then change the widget about once a second until ``stop_at``.
+
+    With ``failover`` a dropped connection is what a stopped replica looks like: the tab
+    reconnects (as Streamlit's frontend does) with the query string of its URL, and the
+    first run on the new server must show the state it had (``restored``).
+    """
     parts = urlsplit(url)
     ws_url = f"ws://{parts.netloc}{parts.path.rstrip('/')}/_stcore/stream"
     interaction = INTERACTIONS[page]
     rng = random.Random(n)
+    view = View(query)
+    i = n
+    dropped_at: float | None = None
     await asyncio.sleep(rng.uniform(0, 1.0))  # students do not click in lockstep
-    try:
-        async with websockets.connect(
-            ws_url,
-            subprotocols=["streamlit"],
-            origin=f"{parts.scheme}://{parts.netloc}",
-            max_size=None,
-            open_timeout=TIMEOUT,
-        ) as ws:
-            results.connected += 1
-            widgets: dict[str, Widget] = {}
-            await ws.send(_rerun(query, page))
-            if not await _run_until_finished(ws, widgets, results):
+    while time.monotonic() < stop_at:
+        try:
+            async with websockets.connect(
+                ws_url,
+                subprotocols=["streamlit"],
+                origin=f"{parts.scheme}://{parts.netloc}",
+                max_size=None,
+                open_timeout=TIMEOUT,
+            ) as ws:
+                results.connected += 1
+                await ws.send(_rerun(view.query, page))
+                if not await _run_until_finished(ws, view, results):
+                    return
+                if dropped_at is not None:
+                    results.reconnected += 1
+                    results.gaps_ms.append((time.monotonic() - dropped_at) * 1000)
+                    expected = interaction.shown(i - 1)
+                    if any(expected in text for text in view.texts):
+                        results.restored += 1
+                    else:
+                        results.error("reconnected but the view was not restored")
+                    dropped_at = None
+                target = _find(view.widgets, interaction)
+                if target is None:
+                    results.error(f"no {interaction.element} '{interaction.key}' on the page")
+                    return
+                while time.monotonic() < stop_at:
+                    start = time.monotonic()
+                    state = interaction.value(i)
+                    state.id = target.id
+                    await ws.send(_rerun(view.query, page, [state], target.fragment_id))
+                    if await _run_until_finished(ws, view, results):
+                        results.latencies_ms.append((time.monotonic() - start) * 1000)
+                        results.reruns += 1
+                        i += 1
+                    # about once a second, whatever the rerun took
+                    pause = 1.0 + rng.uniform(-0.2, 0.2) - (time.monotonic() - start)
+                    await asyncio.sleep(max(0.0, pause))
                 return
-            target = _find(widgets, interaction)
-            if target is None:
-                results.error(f"no {interaction.element} '{interaction.key}' on the page")
+        except TimeoutError:
+            results.error("timeout")
+            return
+        except (OSError, websockets.WebSocketException) as err:
+            if not failover or (dropped_at is not None and time.monotonic() - dropped_at > 30):
+                results.error(f"connection: {type(err).__name__}")
                 return
-            i = n
-            while time.monotonic() < stop_at:
-                start = time.monotonic()
-                state = interaction.value(i)
-                state.id = target.id
-                await ws.send(_rerun(query, page, [state], target.fragment_id))
-                if await _run_until_finished(ws, widgets, results):
-                    results.latencies_ms.append((time.monotonic() - start) * 1000)
-                    results.reruns += 1
-                i += 1
-                # about once a second, whatever the rerun took
-                pause = 1.0 + rng.uniform(-0.2, 0.2) - (time.monotonic() - start)
-                await asyncio.sleep(max(0.0, pause))
-    except TimeoutError:
-        results.error("timeout")
-    except (OSError, websockets.WebSocketException) as err:
-        results.error(f"connection: {type(err).__name__}")
+            if dropped_at is None:
+                results.dropped += 1
+                dropped_at = time.monotonic()
+            await asyncio.sleep(0.5 + rng.uniform(0, 0.5))  # then reconnect, as a tab does
 
 
 # ---------------------------------------------------------------- the server's resources
@@ -207,7 +262,9 @@ def _proc(pid: int) -> tuple[float, float]:
         fields = f.read().rsplit(")", 1)[1].split()
     cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     with open(f"/proc/{pid}/status") as f:
-        rss = next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+        rss = next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), None)
+    if rss is None:
+        raise ProcessLookupError(pid)  # a zombie: killed, not yet reaped
     return cpu, rss / 1024
 
 
@@ -241,7 +298,7 @@ def _slope(points: list[tuple[float, float]]) -> float:
 # ---------------------------------------------------------------- a server of our own
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -249,7 +306,7 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def own_server():
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -284,14 +341,23 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
 
 
-async def load(url: str, pids: list[int], args: argparse.Namespace) -> tuple[Results, list]:
+async def load(
+    url: str, pids: list[int], args: argparse.Namespace, *also: Awaitable[None]
+) -> tuple[Results, list]:
+    """Run the sessions (and ``also``, e.g. stopping a replica midway) for args.seconds."""
     results = Results()
+    cpu0, wall0 = time.process_time(), time.monotonic()
     stop_at = time.monotonic() + args.seconds
     resources: list[tuple] = []
     await asyncio.gather(
         sample(pids, args.every, stop_at + 2, resources),
-        *(session(n, url, args.page, args.query, stop_at, results) for n in range(args.sessions)),
+        *(
+            session(n, url, args.page, args.query, stop_at, results, args.failover)
+            for n in range(args.sessions)
+        ),
+        *also,
     )
+    results.driver_cpu = (time.process_time() - cpu0) / (time.monotonic() - wall0)
     return results, resources
 
 
@@ -302,9 +368,25 @@ def report(results: Results, resources: list, pids: list[int], args: argparse.Na
     print(f"{args.sessions} sessions × {args.seconds:.0f} s on '{args.page}' ({where})")
     errors = sum(results.errors.values())
     print(f"connected {results.connected}, reruns {results.reruns}, errors {errors}")
+    print(f"the load driver itself used {100 * results.driver_cpu:.0f}% of a core")
     for kind, count in results.errors.items():
         print(f"  {count} × {kind}")
-    summary = {"sessions": args.sessions, "reruns": results.reruns, "errors": results.errors}
+    summary = {
+        "sessions": args.sessions,
+        "reruns": results.reruns,
+        "errors": results.errors,
+        "driver_cpu_cores": results.driver_cpu,
+    }
+    if results.dropped:
+        gaps = results.gaps_ms
+        print(
+            f"failover: {results.dropped} sessions lost their server, {results.reconnected} "
+            f"reconnected, {results.restored} showed the same view again"
+            + (f"; reconnect gap median {statistics.median(gaps):.0f} ms, max {max(gaps):.0f} ms"
+               if gaps else "")
+        )  # fmt: skip
+        summary.update(dropped=results.dropped, reconnected=results.reconnected,
+                       restored=results.restored)  # fmt: skip
     if lat:
         p50, p95, p99 = (percentile(lat, q) for q in (50, 95, 99))
         print(f"rerun latency ms: p50 {p50:.0f}  p95 {p95:.0f}  p99 {p99:.0f}  max {max(lat):.0f}")
@@ -327,8 +409,8 @@ def report(results: Results, resources: list, pids: list[int], args: argparse.Na
     return summary
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(parser: argparse.ArgumentParser) -> None:
+    """The load's options (shared with deploy/replicas.py)."""
     parser.add_argument("--sessions", type=int, default=60)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--page", choices=sorted(INTERACTIONS), default="explorer")
@@ -338,23 +420,38 @@ def main() -> None:
     parser.add_argument("--every", type=float, default=1.0, help="resource sample interval, s")
     parser.add_argument("--warmup", type=float, default=15.0, help="s before memory slope")
     parser.add_argument("--json", help="also write the summary here")
-    args = parser.parse_args()
+    parser.add_argument(
+        "--failover", action="store_true", help="a dropped connection reconnects, as a tab does"
+    )
+
+
+def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     if not 1 <= args.sessions <= MAX_SESSIONS or not 1 <= args.seconds <= MAX_SECONDS:
         parser.error(f"sessions 1..{MAX_SESSIONS}, seconds 1..{MAX_SECONDS}")
     if args.url and urlsplit(args.url).hostname not in ("127.0.0.1", "localhost", "::1"):
         parser.error("loopback only")
 
+
+def finish(results: Results, resources: list, pids: list[int], args: argparse.Namespace) -> None:
+    summary = report(results, resources, pids, args)
+    if args.json:
+        Path(args.json).write_text(json.dumps(summary, indent=2))
+    if sum(results.errors.values()) or not results.reruns:
+        sys.exit(1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    arguments(parser)
+    args = parser.parse_args()
+    check(parser, args)
     with contextlib.ExitStack() as stack:
         url, pids = args.url, list(args.pid)
         if url is None:
             url, pid = stack.enter_context(own_server())
             pids = [pid]
         results, resources = asyncio.run(load(url, pids, args))
-    summary = report(results, resources, pids, args)
-    if args.json:
-        Path(args.json).write_text(json.dumps(summary, indent=2))
-    if sum(results.errors.values()) or not results.reruns:
-        sys.exit(1)
+    finish(results, resources, pids, args)
 
 
 if __name__ == "__main__":

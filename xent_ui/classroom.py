@@ -223,7 +223,7 @@ def export_panel(
     with st.expander("Export these numbers (CSV, LaTeX)"):
         st.download_button(
             "Download CSV",
-            numbers_csv(names, p, q, measures),
+            lambda: numbers_csv(names, p, q, measures),  # made when clicked, not every rerun
             file_name="xent-numbers.csv",
             mime="text/csv",
             key=f"{key}.csv",

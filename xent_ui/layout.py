@@ -113,6 +113,13 @@ def latex_number(value: float, digits: int = 4) -> str:
     return fmt(value, digits).replace("∞", r"\infty").replace("−", "-")
 
 
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A GitHub-style markdown table; a column headed "Value" is right-aligned."""
+    align = ["---:" if name == "Value" else "---" for name in header]
+    lines = [header, align, *rows]
+    return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
+
+
 def core_values(
     *,
     ce: float,
@@ -124,30 +131,21 @@ def core_values(
 ) -> None:
     """The measures as xent_core computed them after a release, 6 decimals, one table.
 
-    The browser tests read this table (``.st-key-core-values``) to check that the live
+    The tests read this table (``.st-key-core-values``; tests/helpers.py) to check that the live
     readouts in the drag widget agree with the core. With ``export = (names, p, q)`` an
     expander below offers the numbers as CSV and LaTeX.
     """
+    rows = [
+        ("Cross-entropy H(p,q)", "−Σ pᵢ log qᵢ", fmt(ce, 6), unit),
+        ("Entropy H(p)", "−Σ pᵢ log pᵢ", fmt(h, 6), unit),
+        ("KL divergence D(p‖q)", "Σ pᵢ log(pᵢ/qᵢ)", fmt(kl, 6), unit),
+        ("Perplexity", "exp(H(p,q) in nats)", fmt(perplexity, 6), "classes"),
+    ]
     with st.container(key="core-values"):
-        st.table(
-            {
-                "Measure": [
-                    "Cross-entropy H(p,q)",
-                    "Entropy H(p)",
-                    "KL divergence D(p‖q)",
-                    "Perplexity",
-                ],
-                "Formula": [
-                    "−Σ pᵢ log qᵢ",
-                    "−Σ pᵢ log pᵢ",
-                    "Σ pᵢ log(pᵢ/qᵢ)",
-                    "exp(H(p,q) in nats)",
-                ],
-                "Value": [fmt(ce, 6), fmt(h, 6), fmt(kl, 6), fmt(perplexity, 6)],
-                "Unit": [unit, unit, unit, "classes"],
-            },
-            border="horizontal",
-        )
+        # A markdown table, not st.table: no DataFrame and Arrow encoding on every release
+        # (a fifth of the explorer's rerun in a profile under load). Every cell is one of
+        # the fixed strings above or a formatted number: nothing a user typed.
+        st.markdown(markdown_table(("Measure", "Formula", "Value", "Unit"), rows))
     if export is not None:
         names, p, q = export
         measures = {

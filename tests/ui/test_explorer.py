@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.helpers import core_values
+
 ROOT = Path(__file__).resolve().parents[2]
 LN2 = math.log(2)
 
@@ -21,8 +23,7 @@ def run(query: dict | None = None) -> AppTest:
 
 def core(at: AppTest) -> dict[str, str]:
     """Measure → displayed value, from the table the page renders from xent_core."""
-    table = at.table[0].value
-    return dict(zip(table["Measure"], table["Value"], strict=True))
+    return core_values(at)
 
 
 def ce(at: AppTest) -> float:

@@ -9,6 +9,8 @@ import pytest
 from scipy.special import logsumexp
 from streamlit.testing.v1 import AppTest
 
+from tests.helpers import core_values
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -21,8 +23,7 @@ def run(query: dict | None = None) -> AppTest:
 
 
 def ce(at: AppTest) -> float:
-    table = at.table[0].value
-    return float(dict(zip(table["Measure"], table["Value"], strict=True))["Cross-entropy H(p,q)"])
+    return float(core_values(at)["Cross-entropy H(p,q)"])
 
 
 def expected(z: list[float], label: int, t: float = 1.0) -> float:

@@ -11,6 +11,7 @@ from scipy.spatial.distance import jensenshannon
 from streamlit.testing.v1 import AppTest
 
 import xent_core as xc
+from tests.helpers import core_values
 from xent_ui.components.simplex import parse_simplex
 from xent_ui.state import StateError
 
@@ -34,8 +35,7 @@ def table(at: AppTest, first_column: str) -> dict[str, list[str]]:
 
 def measures(at: AppTest) -> dict[str, str]:
     """Measure → displayed value, from both tables the page renders from xent_core."""
-    rows = table(at, "Measure")
-    values = dict(zip(rows["Measure"], rows["Value"], strict=True))
+    values = core_values(at)
     extra = next(t.value for t in at.table if "Reverse KL D(q‖p)" in list(t.value["Measure"]))
     values |= dict(zip(extra["Measure"], extra["Value"], strict=True))
     return values
@@ -194,8 +194,8 @@ def test_shared_with_the_explorer() -> None:
     at = run()
     at.button(key="simplex.preset.centre").click().run()
     at.switch_page("pages/explorer.py").run()
-    rows = table(at, "Measure")
-    assert rows["Value"][0] == f"{math.log(3):.6f}"  # the explorer's cross-entropy: ln 3
+    # the explorer's cross-entropy: ln 3
+    assert core_values(at)["Cross-entropy H(p,q)"] == f"{math.log(3):.6f}"
     assert at.number_input(key="explorer.k").value == 3
 
 

@@ -1,0 +1,152 @@
+"""Several xent replicas behind nginx on this machine (issue 10). Run from the repo root:
+
+    uv run python -m deploy.replicas --replicas 2 --serve            # serve a class on :8080
+    uv run python -m deploy.replicas --replicas 2 --seconds 30        # + 30 s of load through nginx
+    uv run python -m deploy.replicas --replicas 2 --seconds 40 --stop-one-at 15   # failover
+
+Each replica is a plain ``streamlit run app.py`` on its own loopback port, all started with
+the same ``server.cookieSecret`` (so a cookie one replica signs is valid on the others,
+e.g. after a failover), and checked on ``/_stcore/health`` before nginx takes traffic.
+nginx (Debian's ``nginx`` package; config in deploy/nginx.conf) keeps each browser on one
+replica (sticky cookie), upgrades the websocket and takes a failing replica out of the
+pool. With ``--seconds`` the classroom load driver (bench/classroom_load.py) runs through
+nginx; ``--stop-one-at T`` kills replica 1 T seconds in, and the report says what the
+sessions saw: the tabs reconnect, land on a live replica, and show the same view because
+the view's state is in their URL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import classroom_load
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
+
+
+def start_replica(port: int, cookie_secret: str, log: Path) -> subprocess.Popen:
+    env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret}
+    return subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+
+
+def nginx_config(port: int, replica_ports: list[int], run_dir: Path) -> str:
+    servers = "\n".join(
+        f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=10s;" for p in replica_ports
+    )
+    text = (HERE / "nginx.conf").read_text(encoding="utf-8")
+    for name, value in (("RUN_DIR", str(run_dir)), ("PORT", str(port)), ("SERVERS", servers)):
+        text = text.replace("{{" + name + "}}", value)
+    return text
+
+
+def find_nginx() -> str:
+    found = shutil.which("nginx") or next(
+        (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if Path(p).exists()), None
+    )
+    if found is None:
+        raise SystemExit("nginx not found: install it with `apt-get install -y nginx`")
+    return found
+
+
+@contextlib.contextmanager
+def cluster(replicas: int, port: int, run_dir: Path):
+    """Start the replicas and nginx; yield (nginx url, replica processes); stop them all."""
+    cookie_secret = os.environ.get("XENT_COOKIE_SECRET") or secrets.token_urlsafe(32)
+    ports = [classroom_load.free_port() for _ in range(replicas)]
+    procs: list[subprocess.Popen] = []
+    nginx = None
+    try:
+        for i, p in enumerate(ports):
+            procs.append(start_replica(p, cookie_secret, run_dir / f"replica-{i + 1}.log"))
+        for p in ports:
+            classroom_load.wait_healthy(f"http://127.0.0.1:{p}")
+        conf = run_dir / "nginx.conf"
+        conf.write_text(nginx_config(port, ports, run_dir), encoding="utf-8")
+        check = subprocess.run(
+            [find_nginx(), "-t", "-q", "-p", str(run_dir), "-c", str(conf)],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        if check.returncode:
+            raise SystemExit(f"nginx rejected its configuration:\n{check.stderr}")
+        nginx = subprocess.Popen([find_nginx(), "-p", str(run_dir), "-c", str(conf)])
+        url = f"http://127.0.0.1:{port}"
+        classroom_load.wait_healthy(url)  # /_stcore/health through nginx
+        for i, (p, proc) in enumerate(zip(ports, procs, strict=True)):
+            print(f"replica {i + 1}: pid {proc.pid}, http://127.0.0.1:{p}")
+        print(f"nginx: {url} (logs in {run_dir})", flush=True)
+        yield url, procs
+    finally:
+        if nginx is not None:
+            nginx.send_signal(signal.SIGQUIT)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                nginx.wait(10)
+            if nginx.poll() is None:
+                nginx.kill()
+        for proc in procs:
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in procs:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(10)
+            if proc.poll() is None:
+                proc.kill()
+
+
+async def stop_replica_after(seconds: float, proc: subprocess.Popen) -> None:
+    await asyncio.sleep(seconds)
+    print(f"[{seconds:.0f} s] stopping replica pid {proc.pid} (SIGKILL)", flush=True)
+    proc.kill()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--replicas", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8080, help="nginx's loopback port")
+    parser.add_argument("--serve", action="store_true", help="serve until Ctrl-C")
+    parser.add_argument("--stop-one-at", type=float, help="kill replica 1 after T s of load")
+    classroom_load.arguments(parser)
+    parser.set_defaults(seconds=30, warmup=10)
+    args = parser.parse_args()
+    classroom_load.check(parser, args)
+    if not 1 <= args.replicas <= 16:
+        parser.error("replicas 1..16")
+    if args.stop_one_at is not None:
+        if args.replicas < 2:
+            parser.error("--stop-one-at needs at least two replicas")
+        args.failover = True
+
+    run_dir = Path(tempfile.mkdtemp(prefix="xent-nginx-"))
+    with cluster(args.replicas, args.port, run_dir) as (url, procs):
+        if args.serve:
+            with contextlib.suppress(KeyboardInterrupt):
+                while all(p.poll() is None for p in procs):
+                    time.sleep(1)
+            return
+        args.url = url
+        pids = [p.pid for p in procs]
+        also = []
+        if args.stop_one_at is not None:
+            also.append(stop_replica_after(args.stop_one_at, procs[0]))
+        results, resources = asyncio.run(classroom_load.load(url, pids, args, *also))
+    classroom_load.finish(results, resources, pids, args)
+
+
+if __name__ == "__main__":
+    main()

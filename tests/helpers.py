@@ -1,0 +1,20 @@
+"""Helpers shared by the AppTest suites."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+CORE_HEADER = "| Measure | Formula | Value | Unit |"
+
+
+def markdown_rows(body: str) -> list[list[str]]:
+    """The body rows of a markdown table, cells stripped (header and alignment dropped)."""
+    lines = [line.strip() for line in body.strip().splitlines()]
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines[2:]]
+
+
+def core_values(at: AppTest) -> dict[str, str]:
+    """Measure → displayed value, from the table of xent_core's numbers (layout.core_values)."""
+    tables = [m.value for m in at.markdown if m.value.startswith(CORE_HEADER)]
+    assert len(tables) == 1, f"expected one table of core values, found {len(tables)}"
+    return {row[0]: row[2] for row in markdown_rows(tables[0])}
