@@ -22,6 +22,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import math
 import os
 import platform
 import random
@@ -337,8 +338,10 @@ def wait_healthy(url: str, timeout: float = 60) -> None:
 
 
 def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile: the smallest value with at least q % of values at or below."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
+    rank = math.ceil(q / 100 * len(ordered))
+    return ordered[min(len(ordered), max(1, rank)) - 1]
 
 
 async def load(
