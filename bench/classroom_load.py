@@ -105,6 +105,8 @@ INTERACTIONS: dict[str, Interaction] = {
 @dataclass
 class Results:
     latencies_ms: list[float] = field(default_factory=list)
+    finished_at: list[float] = field(default_factory=list)  # seconds into the run, per rerun
+    started: float = field(default_factory=time.monotonic)
     errors: dict[str, int] = field(default_factory=dict)
     reruns: int = 0
     connected: int = 0
@@ -234,7 +236,9 @@ async def session(
                     state.id = target.id
                     await ws.send(_rerun(view.query, page, [state], target.fragment_id))
                     if await _run_until_finished(ws, view, results):
-                        results.latencies_ms.append((time.monotonic() - start) * 1000)
+                        now = time.monotonic()
+                        results.latencies_ms.append((now - start) * 1000)
+                        results.finished_at.append(now - results.started)
                         results.reruns += 1
                         i += 1
                     # about once a second, whatever the rerun took
@@ -390,10 +394,16 @@ def report(results: Results, resources: list, pids: list[int], args: argparse.Na
         )  # fmt: skip
         summary.update(dropped=results.dropped, reconnected=results.reconnected,
                        restored=results.restored)  # fmt: skip
-    if lat:
-        p50, p95, p99 = (percentile(lat, q) for q in (50, 95, 99))
-        print(f"rerun latency ms: p50 {p50:.0f}  p95 {p95:.0f}  p99 {p99:.0f}  max {max(lat):.0f}")
-        summary.update(p50=p50, p95=p95, p99=p99)
+    steady = [ms for ms, t in zip(lat, results.finished_at, strict=True) if t >= args.warmup]
+    for name, values in (("all reruns", lat), (f"after {args.warmup:.0f} s warm-up", steady)):
+        if values:
+            p50, p95, p99 = (percentile(values, q) for q in (50, 95, 99))
+            print(
+                f"rerun latency ms, {name} (n={len(values)}): p50 {p50:.0f}  p95 {p95:.0f}  "
+                f"p99 {p99:.0f}  max {max(values):.0f}"
+            )
+    if steady:
+        summary.update({f"p{q}": percentile(steady, q) for q in (50, 95, 99)})
     if resources:
         print("t (s) | " + " | ".join(f"pid {pid} CPU % | RSS MB" for pid in pids))
         for row in resources[:: max(1, round(5 / args.every))]:

@@ -1,6 +1,6 @@
 """Several xent replicas behind nginx on this machine (issue 10). Run from the repo root:
 
-    uv run python -m deploy.replicas --replicas 2 --serve            # serve a class on :8080
+    uv run python -m deploy.replicas --replicas 2 --serve --listen 0.0.0.0  # a class on :8080
     uv run python -m deploy.replicas --replicas 2 --seconds 30        # + 30 s of load through nginx
     uv run python -m deploy.replicas --replicas 2 --seconds 40 --stop-one-at 15   # failover
 
@@ -46,12 +46,13 @@ def start_replica(port: int, cookie_secret: str, log: Path) -> subprocess.Popen:
     )  # fmt: skip
 
 
-def nginx_config(port: int, replica_ports: list[int], run_dir: Path) -> str:
+def nginx_config(port: int, replica_ports: list[int], run_dir: Path, listen: str) -> str:
     servers = "\n".join(
         f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=10s;" for p in replica_ports
     )
     text = (HERE / "nginx.conf").read_text(encoding="utf-8")
-    for name, value in (("RUN_DIR", str(run_dir)), ("PORT", str(port)), ("SERVERS", servers)):
+    fields = {"RUN_DIR": str(run_dir), "PORT": str(port), "SERVERS": servers, "LISTEN": listen}
+    for name, value in fields.items():
         text = text.replace("{{" + name + "}}", value)
     return text
 
@@ -66,7 +67,7 @@ def find_nginx() -> str:
 
 
 @contextlib.contextmanager
-def cluster(replicas: int, port: int, run_dir: Path):
+def cluster(replicas: int, port: int, run_dir: Path, listen: str = "127.0.0.1"):
     """Start the replicas and nginx; yield (nginx url, replica processes); stop them all."""
     cookie_secret = os.environ.get("XENT_COOKIE_SECRET") or secrets.token_urlsafe(32)
     ports = [classroom_load.free_port() for _ in range(replicas)]
@@ -78,7 +79,7 @@ def cluster(replicas: int, port: int, run_dir: Path):
         for p in ports:
             classroom_load.wait_healthy(f"http://127.0.0.1:{p}")
         conf = run_dir / "nginx.conf"
-        conf.write_text(nginx_config(port, ports, run_dir), encoding="utf-8")
+        conf.write_text(nginx_config(port, ports, run_dir, listen), encoding="utf-8")
         check = subprocess.run(
             [find_nginx(), "-t", "-q", "-p", str(run_dir), "-c", str(conf)],
             capture_output=True, text=True,
@@ -115,11 +116,21 @@ async def stop_replica_after(seconds: float, proc: subprocess.Popen) -> None:
     proc.kill()
 
 
+def _stop(signum: int, frame: object) -> None:
+    """The first Ctrl-C or SIGTERM stops serving; repeats must not interrupt the clean-up."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--port", type=int, default=8080, help="nginx's loopback port")
     parser.add_argument("--serve", action="store_true", help="serve until Ctrl-C")
+    parser.add_argument(
+        "--listen", default="127.0.0.1", help="nginx's address; 0.0.0.0 to serve a room (--serve)"
+    )
     parser.add_argument("--stop-one-at", type=float, help="kill replica 1 after T s of load")
     classroom_load.arguments(parser)
     parser.set_defaults(seconds=30, warmup=10)
@@ -133,8 +144,13 @@ def main() -> None:
         args.failover = True
 
     run_dir = Path(tempfile.mkdtemp(prefix="xent-nginx-"))
-    with cluster(args.replicas, args.port, run_dir) as (url, procs):
+    if args.listen != "127.0.0.1" and not args.serve:
+        parser.error("load runs stay on loopback: --listen is for --serve")
+    with cluster(args.replicas, args.port, run_dir, args.listen) as (url, procs):
         if args.serve:
+            # Ctrl-C or a SIGTERM (e.g. from a process supervisor) stops everything cleanly.
+            signal.signal(signal.SIGINT, _stop)
+            signal.signal(signal.SIGTERM, _stop)
             with contextlib.suppress(KeyboardInterrupt):
                 while all(p.poll() is None for p in procs):
                     time.sleep(1)
