@@ -114,6 +114,7 @@ class Results:
     dropped: int = 0
     reconnected: int = 0
     restored: int = 0
+    unchecked: int = 0
     gaps_ms: list[float] = field(default_factory=list)
     driver_cpu: float = 0.0  # this driver's own CPU use, in cores (it shares the machine)
 
@@ -128,6 +129,8 @@ class View:
     query: str
     widgets: dict[str, Widget] = field(default_factory=dict)
     texts: list[str] = field(default_factory=list)
+    sent: int | None = None  # the value last sent to the server
+    in_url: int | None = None  # the value the URL holds (the server wrote it back)
 
 
 def _rerun(query: str, page: str, states: list[WidgetState] = (), fragment: str = "") -> bytes:
@@ -146,6 +149,7 @@ def _note(msg: ForwardMsg, view: View, results: Results) -> None:
     kind = msg.WhichOneof("type")
     if kind == "page_info_changed":
         view.query = msg.page_info_changed.query_string  # the tab's URL follows the app
+        view.in_url = view.sent
         return
     if kind != "delta" or msg.delta.WhichOneof("type") != "new_element":
         return
@@ -214,14 +218,18 @@ async def session(
                 open_timeout=TIMEOUT,
             ) as ws:
                 results.connected += 1
+                view.sent = view.in_url  # opening the page is not a change
                 await ws.send(_rerun(view.query, page))
                 if not await _run_until_finished(ws, view, results):
                     return
                 if dropped_at is not None:
                     results.reconnected += 1
                     results.gaps_ms.append((time.monotonic() - dropped_at) * 1000)
-                    expected = interaction.shown(i - 1)
-                    if any(expected in text for text in view.texts):
+                    # The view must be the one the URL held when the server went away
+                    # (a release the dead server never wrote back to the URL is lost).
+                    if view.in_url is None:
+                        results.unchecked += 1  # dropped before its first change: nothing to see
+                    elif any(interaction.shown(view.in_url) in text for text in view.texts):
                         results.restored += 1
                     else:
                         results.error("reconnected but the view was not restored")
@@ -234,6 +242,7 @@ async def session(
                     start = time.monotonic()
                     state = interaction.value(i)
                     state.id = target.id
+                    view.sent = i
                     await ws.send(_rerun(view.query, page, [state], target.fragment_id))
                     if await _run_until_finished(ws, view, results):
                         now = time.monotonic()
@@ -389,6 +398,7 @@ def report(results: Results, resources: list, pids: list[int], args: argparse.Na
         print(
             f"failover: {results.dropped} sessions lost their server, {results.reconnected} "
             f"reconnected, {results.restored} showed the same view again"
+            + (f" ({results.unchecked} had not changed anything yet)" if results.unchecked else "")
             + (f"; reconnect gap median {statistics.median(gaps):.0f} ms, max {max(gaps):.0f} ms"
                if gaps else "")
         )  # fmt: skip

@@ -141,10 +141,13 @@ def test_replicas_behind_nginx_and_a_failover() -> None:
     with replicas.cluster(2, port, run_dir) as (url, procs):
         conf = (run_dir / "nginx.conf").read_text()
         assert "hash $xent_sticky consistent" in conf and conf.count("max_fails=1") == 2
-        load_args = args(sessions=8, seconds=12, failover=True)
-        stop = replicas.stop_replica_after(5, procs[0])
-        results, _ = asyncio.run(cl.load(url, [p.pid for p in procs], load_args, stop))
+        pids = [p.pid for p in procs]
+        asyncio.run(cl.load(url, pids, args(sessions=4, seconds=2)))  # warm both replicas
+        load_args = args(sessions=8, seconds=14, failover=True)
+        stop = replicas.stop_replica_after(6, procs[0])
+        results, _ = asyncio.run(cl.load(url, pids, load_args, stop))
     assert results.errors == {}
     assert results.dropped >= 1  # the hash spreads 8 new sessions over both replicas
-    assert results.reconnected == results.restored == results.dropped
+    assert results.reconnected == results.dropped
+    assert results.restored + results.unchecked == results.dropped and results.restored >= 1
     assert results.reruns >= 8

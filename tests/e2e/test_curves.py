@@ -221,7 +221,11 @@ def test_binary_soft_label_and_logit_axis(curves: Page, shots_dir: Path) -> None
     assert diamond[1] == pytest.approx(-0.7 * math.log(0.7) - 0.3 * math.log(0.3), abs=1e-9)
 
     # The logit axis: x runs over logits −8…8 and the branches are relabelled σ(x).
+    # Click once the label's reruns are over: under load a click on a toggle that is being
+    # redrawn can miss it (seen once in CI on a loaded machine).
+    wait_idle(page)
     page.get_by_text("x axis in logits (p = σ(x))", exact=True).click()
+    expect(page.get_by_role("switch", name="x axis in logits (p = σ(x))")).to_be_checked()
     expect(binary.locator(".xtitle")).to_have_text("logit x (p = σ(x))")
     expect(legend(page, "binary")).to_contain_text(["y = 1: −log σ(x)"])
     expect(x_ticks(page, "binary")).to_contain_text(["−5", "0", "5"])
