@@ -36,6 +36,8 @@ def main() -> None:
     if wanted is not None and pages[wanted] is not current:
         st.switch_page(pages[wanted])  # a deck step opens its page
     share = layout.sidebar()
+    with st.sidebar:
+        shell.reconnect_guard()
     classroom.presenter_styles()
     layout.show_url_warnings()
     classroom.deck_bar()

@@ -46,12 +46,20 @@ def start_replica(port: int, cookie_secret: str, log: Path) -> subprocess.Popen:
     )  # fmt: skip
 
 
-def nginx_config(port: int, replica_ports: list[int], run_dir: Path, listen: str) -> str:
+def nginx_config(
+    port: int, replica_ports: list[int], run_dir: Path, listen: str, temp_dir: Path
+) -> str:
     servers = "\n".join(
         f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=10s;" for p in replica_ports
     )
     text = (HERE / "nginx.conf").read_text(encoding="utf-8")
-    fields = {"RUN_DIR": str(run_dir), "PORT": str(port), "SERVERS": servers, "LISTEN": listen}
+    fields = {
+        "RUN_DIR": str(run_dir),
+        "TEMP_DIR": str(temp_dir),
+        "PORT": str(port),
+        "SERVERS": servers,
+        "LISTEN": listen,
+    }
     for name, value in fields.items():
         text = text.replace("{{" + name + "}}", value)
     return text
@@ -73,13 +81,16 @@ def cluster(replicas: int, port: int, run_dir: Path, listen: str = "127.0.0.1"):
     ports = [classroom_load.free_port() for _ in range(replicas)]
     procs: list[subprocess.Popen] = []
     nginx = None
+    # nginx's workers drop root: their temp folder sits directly in /tmp, open to them.
+    temp_dir = Path(tempfile.mkdtemp(prefix="xent-nginx-tmp-"))
+    temp_dir.chmod(0o755)
     try:
         for i, p in enumerate(ports):
             procs.append(start_replica(p, cookie_secret, run_dir / f"replica-{i + 1}.log"))
         for p in ports:
             classroom_load.wait_healthy(f"http://127.0.0.1:{p}")
         conf = run_dir / "nginx.conf"
-        conf.write_text(nginx_config(port, ports, run_dir, listen), encoding="utf-8")
+        conf.write_text(nginx_config(port, ports, run_dir, listen, temp_dir), encoding="utf-8")
         check = subprocess.run(
             [find_nginx(), "-t", "-q", "-p", str(run_dir), "-c", str(conf)],
             capture_output=True, text=True,
@@ -108,6 +119,7 @@ def cluster(replicas: int, port: int, run_dir: Path, listen: str = "127.0.0.1"):
                 proc.wait(10)
             if proc.poll() is None:
                 proc.kill()
+        shutil.rmtree(temp_dir, ignore_errors=True)
 
 
 async def stop_replica_after(seconds: float, proc: subprocess.Popen) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -43,3 +44,19 @@ def require_app() -> None:
         return  # normal, or a page run on its own on purpose (nothing to reroute to)
     PagesManager.uses_pages_directory = False
     st.rerun()
+
+
+# A page whose websocket reconnects to a *different* server (a replica died, or the server
+# restarted) meets a new session that has never run the app, so it knows none of the
+# page's fragments: the next drag would rerun a fragment id it has never seen, which
+# Streamlit ignores ("The fragment with id … does not exist anymore"), and every drag
+# after it too. Streamlit's page asks for a full rerun after a reconnect only when the
+# last run was a fragment run or the app has a fragment that reruns itself
+# (streamlit/streamlit#11890). This fragment is the second: it draws nothing and reruns
+# every few minutes, so a reconnect always rebuilds the page from its URL.
+RECONNECT_GUARD_INTERVAL = timedelta(minutes=5)
+
+
+@st.fragment(run_every=RECONNECT_GUARD_INTERVAL)
+def reconnect_guard() -> None:
+    """Nothing to draw: being an auto-rerunning fragment is its whole job."""
