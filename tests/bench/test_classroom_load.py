@@ -14,6 +14,7 @@ import math
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -93,10 +94,18 @@ def warm(url: str, pid: int, page: str = "explorer") -> None:
     asyncio.run(cl.load(url, [pid], args(sessions=1, seconds=1, page=page)))
 
 
-def test_sessions_rerun_the_explorer_through_the_websocket() -> None:
+@pytest.fixture(scope="module")
+def server() -> Iterator[tuple[str, int]]:
+    """One `streamlit run` for the tests below, warmed on the pages they use."""
     with cl.own_server() as (url, pid):
         warm(url, pid)
-        results, resources = asyncio.run(cl.load(url, [pid], args(sessions=2, seconds=4)))
+        warm(url, pid, "curves")
+        yield url, pid
+
+
+def test_sessions_rerun_the_explorer_through_the_websocket(server) -> None:
+    url, pid = server
+    results, resources = asyncio.run(cl.load(url, [pid], args(sessions=2, seconds=4)))
     assert results.errors == {}
     assert results.connected == 2
     assert results.reruns >= 4  # about one a second each
@@ -104,18 +113,16 @@ def test_sessions_rerun_the_explorer_through_the_websocket() -> None:
     assert resources and all(row[2] > 0 for row in resources)  # resident MB sampled
 
 
-def test_a_page_without_the_widget_is_an_error() -> None:
-    with cl.own_server() as (url, pid):
-        warm(url, pid, "curves")
-        results, _ = asyncio.run(cl.load(url, [pid], args(sessions=1, seconds=3, page="curves")))
-        assert results.errors == {} and results.reruns >= 1
-        bad = cl.Interaction("slider", "no-such-widget", lambda i: None, lambda i: "")
-        cl.INTERACTIONS["missing"] = bad
-        try:
-            results, _ = asyncio.run(cl.load(url, [pid], args(sessions=1, seconds=2,
-                                                               page="missing")))  # fmt: skip
-        finally:
-            del cl.INTERACTIONS["missing"]
+def test_a_page_without_the_widget_is_an_error(server) -> None:
+    url, pid = server
+    results, _ = asyncio.run(cl.load(url, [pid], args(sessions=1, seconds=3, page="curves")))
+    assert results.errors == {} and results.reruns >= 1
+    bad = cl.Interaction("slider", "no-such-widget", lambda i: None, lambda i: "")
+    cl.INTERACTIONS["missing"] = bad
+    try:
+        results, _ = asyncio.run(cl.load(url, [pid], args(sessions=1, seconds=2, page="missing")))
+    finally:
+        del cl.INTERACTIONS["missing"]
     assert results.errors == {"no slider 'no-such-widget' on the page": 1}
 
 
