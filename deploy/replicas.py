@@ -65,12 +65,20 @@ def nginx_config(
     return text
 
 
-def find_nginx() -> str:
-    found = shutil.which("nginx") or next(
+NGINX_MISSING = "nginx is not installed; install Debian's package: `apt-get install -y nginx`"
+
+
+def nginx_path() -> str | None:
+    """nginx on PATH or where Debian puts it (/usr/sbin is not on every user's PATH)."""
+    return shutil.which("nginx") or next(
         (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if Path(p).exists()), None
     )
+
+
+def find_nginx() -> str:
+    found = nginx_path()
     if found is None:
-        raise SystemExit("nginx not found: install it with `apt-get install -y nginx`")
+        raise SystemExit(NGINX_MISSING)
     return found
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+
+import pytest
 from streamlit.testing.v1 import AppTest
 
 CORE_HEADER = "| Measure | Formula | Value | Unit |"
@@ -18,3 +21,14 @@ def core_values(at: AppTest) -> dict[str, str]:
     tables = [m.value for m in at.markdown if m.value.startswith(CORE_HEADER)]
     assert len(tables) == 1, f"expected one table of core values, found {len(tables)}"
     return {row[0]: row[2] for row in markdown_rows(tables[0])}
+
+
+def require_nginx() -> None:
+    """Skip without nginx, except under CI=true, where .ci/run installs it."""
+    from deploy.replicas import NGINX_MISSING, nginx_path
+
+    if nginx_path() is not None:
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(NGINX_MISSING)
+    pytest.skip(NGINX_MISSING)

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import json
 import math
-import os
-import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,9 +22,16 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.testing.v1 import AppTest
 
 from bench import classroom_load as cl
-from tests.helpers import core_values
+from tests.helpers import core_values, require_nginx
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(coro):
+    """``asyncio.run`` in a thread of its own: a browser test on the same worker may have
+    left Playwright's event loop running in this one."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def args(**over) -> argparse.Namespace:
@@ -91,7 +97,7 @@ def test_what_the_driver_checks_after_a_reconnect_is_what_the_explorer_shows() -
 
 def warm(url: str, pid: int, page: str = "explorer") -> None:
     """One short session first: a fresh server's first page run imports everything."""
-    asyncio.run(cl.load(url, [pid], args(sessions=1, seconds=1, page=page)))
+    run(cl.load(url, [pid], args(sessions=1, seconds=1, page=page)))
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +111,7 @@ def server() -> Iterator[tuple[str, int]]:
 
 def test_sessions_rerun_the_explorer_through_the_websocket(server) -> None:
     url, pid = server
-    results, resources = asyncio.run(cl.load(url, [pid], args(sessions=2, seconds=4)))
+    results, resources = run(cl.load(url, [pid], args(sessions=2, seconds=4)))
     assert results.errors == {}
     assert results.connected == 2
     assert results.reruns >= 4  # about one a second each
@@ -115,32 +121,21 @@ def test_sessions_rerun_the_explorer_through_the_websocket(server) -> None:
 
 def test_a_page_without_the_widget_is_an_error(server) -> None:
     url, pid = server
-    results, _ = asyncio.run(cl.load(url, [pid], args(sessions=1, seconds=3, page="curves")))
+    results, _ = run(cl.load(url, [pid], args(sessions=1, seconds=3, page="curves")))
     assert results.errors == {} and results.reruns >= 1
     bad = cl.Interaction("slider", "no-such-widget", lambda i: None, lambda i: "")
     cl.INTERACTIONS["missing"] = bad
     try:
-        results, _ = asyncio.run(cl.load(url, [pid], args(sessions=1, seconds=2, page="missing")))
+        results, _ = run(cl.load(url, [pid], args(sessions=1, seconds=2, page="missing")))
     finally:
         del cl.INTERACTIONS["missing"]
     assert results.errors == {"no slider 'no-such-widget' on the page": 1}
 
 
-def _nginx() -> str | None:
-    found = shutil.which("nginx") or (
-        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
-    )
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("nginx is missing in CI: .ci/run installs it with apt-get install -y nginx")
-        pytest.skip("nginx is not installed; install it with `apt-get install -y nginx`")
-    return found
-
-
 def test_replicas_behind_nginx_and_a_failover() -> None:
     """Two replicas behind nginx; one is killed midway. Every tab that lost its replica
     reconnects through nginx and shows the view its URL holds; nothing else fails."""
-    _nginx()
+    require_nginx()
     from deploy import replicas
 
     run_dir = Path(tempfile.mkdtemp(prefix="xent-nginx-test-"))
@@ -149,10 +144,10 @@ def test_replicas_behind_nginx_and_a_failover() -> None:
         conf = (run_dir / "nginx.conf").read_text()
         assert "hash $xent_sticky consistent" in conf and conf.count("max_fails=1") == 2
         pids = [p.pid for p in procs]
-        asyncio.run(cl.load(url, pids, args(sessions=4, seconds=2)))  # warm both replicas
+        run(cl.load(url, pids, args(sessions=4, seconds=2)))  # warm both replicas
         load_args = args(sessions=8, seconds=14, failover=True)
         stop = replicas.stop_replica_after(6, procs[0])
-        results, _ = asyncio.run(cl.load(url, pids, load_args, stop))
+        results, _ = run(cl.load(url, pids, load_args, stop))
     assert results.errors == {}
     assert results.dropped >= 1  # the hash spreads 8 new sessions over both replicas
     assert results.reconnected == results.dropped

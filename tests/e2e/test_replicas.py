@@ -5,9 +5,7 @@ the page reconnects through nginx to the other one and shows the same view from 
 from __future__ import annotations
 
 import math
-import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,20 +15,12 @@ from playwright.sync_api import Browser, expect
 from bench.classroom_load import free_port
 from tests.e2e.helpers import assert_no_exception, core_value, open_page, wait_idle
 from tests.e2e.test_data import choose_file, write_predictions
-
-
-def _require_nginx() -> None:
-    if shutil.which("nginx") or Path("/usr/sbin/nginx").exists():
-        return
-    message = "nginx is not installed; install it with `apt-get install -y nginx`"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+from tests.helpers import require_nginx
 
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list, Path]]:
-    _require_nginx()
+    require_nginx()
     from deploy import replicas
 
     run_dir = tmp_path_factory.mktemp("nginx")
