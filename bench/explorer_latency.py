@@ -5,8 +5,9 @@
 Measures, inside the page:
   * pointer move → the animation frame after the live cross-entropy readout changed
     (event.timeStamp to performance.now() in the next requestAnimationFrame callback);
-  * release → every Python-rendered view updated: the xent_core table shows the live
-    value, the contributions chart's bar label shows it, and the script is idle;
+  * release → the frame with all three small charts at the released state (the widget
+    draws them live, so they are there at the release), and release → the charts redrawn
+    from xent_core's numbers, the xent_core table showing the live value, script idle;
   * messages the browser sends per drag gesture (should be exactly 1);
   * page open → interactive (navigation start to bars drawn and script idle).
 For comparison, the same release measurement on a bare app (bench/baseline_app.py: a
@@ -46,47 +47,68 @@ FRAMES = """
 """
 
 # Installed in the page: records move→frame latencies and release→updated latencies.
+# The three small charts are drawn by the widget: `charts` checks that they show the
+# live value (A's term −ln q_A and the curve's dot both equal H when A is the true class).
 PROBE = """
 () => {
   const host = [...document.querySelectorAll('*')].find(e => e.shadowRoot &&
       e.shadowRoot.querySelector('[data-xent="cross-entropy"]'));
   const root = host.shadowRoot;
   const ce = root.querySelector('[data-xent="cross-entropy"]');
-  window.__xent = {moves: [], releases: [], tables: [], lastFrames: [], lastMove: null,
-                   lastUp: null, waiting: false, tableWaiting: false};
+  const views = root.querySelector('.views');
+  window.__xent = {moves: [], moveChartMisses: 0, charts: [], chartMisses: 0, cores: [],
+                   tables: [], releases: [], lastFrames: [], lastMove: null, lastUp: null,
+                   waiting: false, tableWaiting: false, coreWaiting: false};
   const X = window.__xent;
+  const charts = () => {
+    const v = Number(ce.dataset.value);
+    const term = root.querySelector('[data-chart="terms"] rect.bar');
+    const dot = root.querySelector('[data-chart="curve"] circle.now');
+    return Math.abs(Number(term.dataset.value) - v) < 1e-9 &&
+           Math.abs(Number(dot.dataset.value) - v) < 1e-9;
+  };
   root.addEventListener('pointermove', e => { X.lastMove = e.timeStamp; }, true);
   root.addEventListener('pointerdown', e => { X.lastMove = e.timeStamp; }, true);
   root.addEventListener('pointerup', e => {
-    X.lastUp = e.timeStamp; X.waiting = true; X.tableWaiting = true;
+    const t0 = e.timeStamp;
+    X.lastUp = t0; X.waiting = true; X.tableWaiting = true; X.coreWaiting = true;
+    requestAnimationFrame(() => {
+      if (charts()) X.charts.push(performance.now() - t0); else X.chartMisses += 1;
+    });
   }, true);
   new MutationObserver(() => {
     if (X.lastMove === null) return;
     const t0 = X.lastMove; X.lastMove = null;
-    requestAnimationFrame(() => X.moves.push(performance.now() - t0));
+    requestAnimationFrame(() => {
+      X.moves.push(performance.now() - t0);
+      if (!charts()) X.moveChartMisses += 1;
+    });
   }).observe(ce, {attributes: true, attributeFilter: ['data-value']});
   const updated = () => {
     if (!X.waiting) return;
+    const t0 = X.lastUp;
+    if (X.coreWaiting && views.dataset.source === 'xent_core' && charts()) {
+      X.coreWaiting = false;
+      requestAnimationFrame(() => X.cores.push(performance.now() - t0));
+    }
     if (!document.querySelector("[data-test-script-state='notRunning']")) return;
     const live = Number(ce.dataset.value);
     const cell = document.querySelector('.st-key-core-values tbody tr td:nth-child(3)');
     if (!cell || cell.textContent.trim() !== live.toFixed(6)) return;
     if (X.tableWaiting) {
       X.tableWaiting = false;
-      const t = X.lastUp;
-      requestAnimationFrame(() => X.tables.push(performance.now() - t));
+      requestAnimationFrame(() => X.tables.push(performance.now() - t0));
     }
-    const bars = [...document.querySelectorAll('.st-key-explorer-contributions text, ' +
-        '[class*="st-key-explorer"] .js-plotly-plot text')].map(t => t.textContent);
-    if (!bars.includes(live.toFixed(3))) return;
+    if (X.coreWaiting) return;
     X.waiting = false;
-    const t0 = X.lastUp;
     const frames = window.__frames.filter(t => t >= t0);
     X.lastFrames.push(frames.length ? frames[frames.length - 1] - t0 : NaN);
     requestAnimationFrame(() => X.releases.push(performance.now() - t0));
   };
-  new MutationObserver(updated).observe(document.body,
-      {subtree: true, childList: true, characterData: true, attributes: true});
+  const watch = {subtree: true, childList: true, characterData: true, attributes: true};
+  new MutationObserver(updated).observe(document.body, watch);
+  const source = {attributes: true, attributeFilter: ['data-source']};
+  new MutationObserver(updated).observe(views, source);
 }
 """
 
@@ -164,14 +186,16 @@ def measure_explorer(page: Page, url: str, moves: int, releases: int) -> dict:
         page.wait_for_function("() => !window.__xent.waiting", timeout=30_000)
         page.wait_for_timeout(300)
         messages.append(len(sent) - before)
-    release_lat = page.evaluate("window.__xent.releases")
-    table_lat = page.evaluate("window.__xent.tables")
-    frames = page.evaluate("window.__xent.lastFrames")
+    x_ = page.evaluate("window.__xent")
     return {
-        "frames": frames[-releases:],
+        "frames": x_["lastFrames"][-releases:],
         "moves": move_lat,
-        "releases": release_lat[-releases:],
-        "tables": table_lat[-releases:],
+        "move_chart_misses": x_["moveChartMisses"],
+        "charts": x_["charts"][-releases:],
+        "chart_misses": x_["chartMisses"],
+        "cores": x_["cores"][-releases:],
+        "releases": x_["releases"][-releases:],
+        "tables": x_["tables"][-releases:],
         "messages": messages,
     }
 
@@ -242,10 +266,14 @@ def main() -> None:
         f"# explorer latency, {time.strftime('%Y-%m-%d %H:%M')}, {platform.platform()}, "
         f"{platform.processor() or platform.machine()}"
     )
-    print(summary("pointer move -> frame with new readout", explorer["moves"]))
+    print(summary("pointer move -> frame with new readout and charts", explorer["moves"]))
+    print(f"  frames whose charts did not show the new value: {explorer['move_chart_misses']}")
+    print(summary("release -> frame with all three charts released", explorer["charts"]))
+    print(f"  releases whose charts were behind: {explorer['chart_misses']}")
     print(summary("release -> last server message received (explorer)", explorer["frames"]))
+    print(summary("release -> charts redrawn from xent_core's numbers", explorer["cores"]))
     print(summary("release -> xent_core table updated (explorer)", explorer["tables"]))
-    print(summary("release -> table and charts updated (explorer)", explorer["releases"]))
+    print(summary("release -> every Python-rendered view updated", explorer["releases"]))
     print(summary("release -> text and charts updated (bare baseline app)", baseline))
     ratio = statistics.median(explorer["releases"]) / statistics.median(baseline)
     print(f"release median ratio explorer/baseline: {ratio:.2f}")

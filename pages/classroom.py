@@ -177,7 +177,8 @@ def _share_section() -> None:
         "Every page keeps its whole state in its link. **Share this view** in the sidebar "
         "gives the link and a QR code of the page you are on; in presenter mode, open it "
         "on the page you want students to see and put the code on the projector. Every "
-        "chart downloads as PNG from its toolbar; the explorer and the logits page export "
+        "chart downloads as PNG from its toolbar (the explorer's small live charts from their "
+        "PNG buttons); the explorer and the logits page export "
         "their numbers as CSV and LaTeX."
     )
 

@@ -3,8 +3,8 @@
 import streamlit as st
 
 import xent_core as xc
-from xent_ui import charts, layout, scenarios, shell, state
-from xent_ui.components import BarsValue, probability_bars
+from xent_ui import layout, scenarios, shell, state
+from xent_ui.components import BarsValue, explorer_views, probability_bars
 
 shell.require_app()
 
@@ -151,6 +151,8 @@ def explorer() -> None:
     eps = state.EPSILON.get()
     k = len(q)
     p = state.P_SOFT.get() if soft else xc.smooth_labels(xc.one_hot(label, k), eps).tolist()
+    # The class the loss curve moves: the label, or a soft label's most likely class.
+    true = max(range(k), key=p.__getitem__) if soft else label
 
     left, right = st.columns([3, 2], gap="large")
     with left:
@@ -165,6 +167,7 @@ def explorer() -> None:
             unit=unit,
             on_change=_on_bars,
             on_error=_on_bars_error,
+            views=explorer_views(p, q, true, base),
         )
         if ERROR_KEY in st.session_state:
             st.error(st.session_state[ERROR_KEY])
@@ -175,7 +178,6 @@ def explorer() -> None:
     h = float(xc.entropy(p, base=base))
     kl = float(xc.kl_divergence(p, q, base=base))
     ppl = float(xc.perplexity(p, q))
-    true = max(range(k), key=p.__getitem__) if soft else label
 
     st.subheader("The sum behind the number")
     _formula(p, q, ce, h, kl, unit, log)
@@ -184,52 +186,6 @@ def explorer() -> None:
         "Computed after each release by `xent_core`, the app's numerical core. The live readouts "
         "above the bars are recomputed in your browser while you drag and agree with these."
     )
-
-    c1, c2, c3 = st.columns(3, gap="medium")
-    with c1:
-        st.markdown("**Where the loss comes from**")
-        st.plotly_chart(
-            charts.contributions_figure(
-                names, xc.cross_entropy_terms(p, q, base=base).tolist(), unit
-            ),
-            key="explorer.contributions",
-        )
-        layout.explain(
-            "Each class adds −pᵢ·log qᵢ. With a one-hot label only the true class counts; "
-            "label smoothing or a soft label lets the other classes charge for the probability "
-            "they were denied."
-        )
-    with c2:
-        st.markdown("**Which way training pushes**")
-        st.plotly_chart(
-            charts.gradient_figure(names, xc.logit_gradient(p, q).tolist()),
-            key="explorer.gradient",
-        )
-        layout.explain(
-            "If q = softmax(z), the gradient of H(p,q) with respect to each logit zᵢ is qᵢ − pᵢ. "
-            "Gradient descent moves against it: green logits go up, red ones down. "
-            "The bars sum to zero."
-        )
-    with c3:
-        st.markdown(f"**Loss as q({layout.md_escape(names[true])}) moves**")
-        grid = xc.confidence_grid(200)
-        st.plotly_chart(
-            charts.confidence_figure(
-                grid,
-                xc.loss_along_class(p, q, true, grid, base=base),
-                current_x=q[true],
-                current_y=ce,
-                uniform=float(xc.entropy([1.0 / k] * k, base=base)),
-                class_name=names[true],
-                unit=unit,
-            ),
-            key="explorer.curve",
-        )
-        layout.explain(
-            "Dragging the true class's bar moves you along this curve (the other classes keep "
-            "their proportions). It climbs without bound as the probability goes to 0: "
-            "a confidently wrong prediction costs the most."
-        )
 
     params = [state.Q, state.NAMES, state.LABEL, state.SOFT, state.EPSILON]
     if soft:

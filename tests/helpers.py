@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -21,6 +22,17 @@ def core_values(at: AppTest) -> dict[str, str]:
     tables = [m.value for m in at.markdown if m.value.startswith(CORE_HEADER)]
     assert len(tables) == 1, f"expected one table of core values, found {len(tables)}"
     return {row[0]: row[2] for row in markdown_rows(tables[0])}
+
+
+def component_data(at: AppTest, key: str) -> dict:
+    """The ``data`` a page sent to the drag widget mounted with ``key`` (strict JSON)."""
+
+    def no_constants(name: str) -> None:
+        raise AssertionError(f"the widget's data holds {name}, which is not JSON")
+
+    found = [c for c in at.get("bidi_component") if c.proto.id.endswith(f"-{key}")]
+    assert len(found) == 1, f"expected one widget with key {key}, found {len(found)}"
+    return json.loads(found[0].proto.json, parse_constant=no_constants)
 
 
 def require_nginx() -> None:

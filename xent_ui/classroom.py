@@ -231,4 +231,7 @@ def export_panel(
         )
         st.caption("LaTeX for a slide (copy with the button at the top right):")
         st.code(numbers_latex(names, p, q, measures), language="latex")
-        st.caption("Every chart downloads as PNG from the camera icon in its toolbar.")
+        st.caption(
+            "Every chart downloads as PNG: from the camera icon in its toolbar, or from the "
+            "PNG button above each of the explorer's small charts."
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 from playwright.sync_api import Page, expect
@@ -15,7 +16,7 @@ def open_page(page: Page, url: str) -> None:
     wait_idle(page)
 
 
-def wait_idle(page: Page, timeout: float = 20_000) -> None:
+def wait_idle(page: Page, timeout: float = 45_000) -> None:
     page.wait_for_selector(IDLE, state="attached", timeout=timeout)
     # The first frame may report idle before the script's run began; the app's main
     # block appearing means a run has rendered.
@@ -63,3 +64,22 @@ def _close(a: float, b: float) -> bool:
     if math.isinf(a) or math.isinf(b):
         return a == b
     return round(a, 4) == round(b, 4) or abs(a - b) < 1e-4
+
+
+def chart_values(page: Page, chart: str) -> list[float]:
+    """The numbers behind a bar chart drawn by the drag widget (``terms`` or ``grad``)."""
+    raw = page.locator(f"[data-chart='{chart}'] rect.bar").evaluate_all(
+        "els => els.map(e => e.dataset.value)"
+    )
+    return [math.inf if v == "inf" else float(v) for v in raw]
+
+
+def views_source(page: Page) -> str | None:
+    """Who drew the explorer's small charts last: "browser" (the mirror) or "xent_core"."""
+    return page.locator(".views").get_attribute("data-source")
+
+
+def curve_values(page: Page) -> list[float]:
+    """The loss curve's values H(p, q') along its grid, as the widget drew them (∞ as inf)."""
+    raw = page.locator("[data-chart='curve'] polyline.curve").get_attribute("data-values")
+    return [math.inf if v is None else v for v in json.loads(raw)]

@@ -15,9 +15,12 @@ from playwright.sync_api import Page, expect
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.e2e.helpers import (
     assert_no_exception,
+    chart_values,
     core_value,
+    curve_values,
     open_page,
     readout,
+    views_source,
     wait_core_agrees,
 )
 
@@ -68,10 +71,23 @@ def test_drag_updates_readout_before_release(explorer: Page, shots_dir: Path) ->
     assert values == sorted(values) and values[0] > before, values
     assert values[-1] == pytest.approx(-math.log(0.05), abs=0.02)
     assert core_value(page, "cross-entropy") == pytest.approx(0.356675, abs=1e-6)
+    # The small charts moved with the bar too: A's term −log q_A is the loss, and the
+    # curve's dot sits at (q_A, H).
+    assert views_source(page) == "browser"
+    live_terms = chart_values(page, "terms")
+    live_grad = chart_values(page, "grad")
+    assert live_terms[0] == pytest.approx(values[-1], abs=1e-12)
+    dot = page.locator("[data-chart='curve'] circle.now")
+    assert float(dot.get_attribute("data-value")) == pytest.approx(values[-1], abs=1e-12)
     page.screenshot(path=shots_dir / "explorer-dragging.png")
     page.mouse.up()
     wait_core_agrees(page)
     assert core_value(page, "cross-entropy") == pytest.approx(values[-1], abs=1e-4)
+    # After the rerun the charts are redrawn from xent_core and show the same numbers.
+    expect(page.locator(".views")).to_have_attribute("data-source", "xent_core")
+    assert chart_values(page, "terms") == pytest.approx(live_terms, abs=1e-12)
+    assert chart_values(page, "grad") == pytest.approx(live_grad, abs=1e-12)
+    page.locator(".views").screenshot(path=shots_dir / "explorer-charts.png")
 
 
 def test_live_readouts_agree_with_core_for_random_configurations(explorer: Page) -> None:
@@ -88,6 +104,14 @@ def test_live_readouts_agree_with_core_for_random_configurations(explorer: Page)
         wait_core_agrees(page)
         q = [float(bar(page, n).get_attribute("aria-valuenow")) for n in names]
         assert math.fsum(q) == pytest.approx(1.0, abs=1e-9)
+        # xent_core's charts agree with the live readout and the bars: the terms add up
+        # to H(p,q) and the gradient is q − p with p one-hot on the true class.
+        expect(page.locator(".views")).to_have_attribute("data-source", "xent_core")
+        terms, grad = chart_values(page, "terms"), chart_values(page, "grad")
+        assert math.fsum(terms) == pytest.approx(readout(page, "cross-entropy"), abs=1e-4)
+        true = names.index(page.locator(".col.true .name-text").inner_text())
+        p = [1.0 if i == true else 0.0 for i in range(3)]
+        assert grad == pytest.approx([qi - pi for qi, pi in zip(q, p, strict=True)], abs=1e-9)
 
 
 def test_keyboard_steps(explorer: Page) -> None:
@@ -219,9 +243,32 @@ def test_soft_label_bars_drag_live(explorer: Page) -> None:
     page.mouse.move(x, box["y"] + box["height"] * 0.02, steps=4)
     # p(A) ≈ 0.98 while still pressed: the entropy readout fell before any rerun.
     assert readout(page, "entropy") < 0.15
+    # The browser's loss curve for the soft label (class A moves, the others keep their
+    # proportions) is the one xent_core draws after the release.
+    assert views_source(page) == "browser"
+    live_curve, live_terms = curve_values(page), chart_values(page, "terms")
     page.mouse.up()
     wait_core_agrees(page)
     expect(page.locator(".readout.surprisal")).to_be_hidden()
+    expect(page.locator(".views")).to_have_attribute("data-source", "xent_core")
+    assert len(live_curve) == 200
+    assert curve_values(page) == pytest.approx(live_curve, rel=1e-9, abs=1e-12)
+    assert chart_values(page, "terms") == pytest.approx(live_terms, rel=1e-9, abs=1e-12)
+
+
+def test_small_charts_download_as_png(explorer: Page) -> None:
+    page = explorer
+    for chart in ("terms", "grad", "curve"):
+        button = page.locator(f"[data-chart='{chart}'] button.png")
+        button.scroll_into_view_if_needed()
+        with page.expect_download() as info:
+            button.click()
+        download = info.value
+        assert download.suggested_filename == f"xent-explorer-{chart}.png"
+        data = Path(download.path()).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        assert width > 300 and height > 300  # drawn at twice the on-screen size
 
 
 def test_unit_switch_to_bits(explorer: Page) -> None:

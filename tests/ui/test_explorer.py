@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import core_values
+from tests.helpers import component_data, core_values
 
 ROOT = Path(__file__).resolve().parents[2]
 LN2 = math.log(2)
@@ -130,6 +131,41 @@ def test_infinite_loss_is_shown_as_infinity() -> None:
     at = run({"q": "0,0.5,0.5"})
     assert core(at)["Cross-entropy H(p,q)"] == "∞"
     assert not at.exception
+
+
+def views(at: AppTest) -> dict:
+    """The three small charts' numbers the page sent to the drag widget."""
+    return component_data(at, "explorer.bars")["views"]
+
+
+def test_small_charts_are_computed_by_the_core() -> None:
+    # Seed example: terms −p·ln q = [−ln 0.7, 0, 0], gradient q − p = [−0.3, 0.2, 0.1],
+    # and with a one-hot label on A the curve is −ln x along the grid.
+    v = views(run())
+    assert v["terms"] == pytest.approx([-math.log(0.7), 0.0, 0.0], abs=1e-12)
+    assert v["grad"] == pytest.approx([-0.3, 0.2, 0.1], abs=1e-12)
+    assert v["true"] == 0
+    grid = np.geomspace(1e-3, 1.0, 200)
+    assert v["grid"] == pytest.approx(grid.tolist(), rel=1e-12)
+    assert v["curve"] == pytest.approx((-np.log(grid)).tolist(), rel=1e-9, abs=1e-12)
+    assert v["uniform"] == pytest.approx(math.log(3), abs=1e-12)
+
+
+def test_small_charts_in_bits_with_smoothing_and_an_infinite_term() -> None:
+    # q(A) = 0 with ε = 0.3 on K = 3: p = [0.8, 0.1, 0.1], so A's term is ∞ (sent as null:
+    # JSON has no infinity) and B's is −0.1·log₂ 0.5 = 0.1 bits.
+    at = run({"q": "0,0.5,0.5", "eps": "0.3", "unit": "bits"})
+    assert not at.warning
+    v = views(at)
+    assert v["terms"][0] is None
+    assert v["terms"][1:] == pytest.approx([0.1, 0.1], abs=1e-12)
+    assert v["grad"] == pytest.approx([-0.8, 0.4, 0.4], abs=1e-12)
+    assert v["uniform"] == pytest.approx(math.log2(3), abs=1e-12)
+    # Along the curve q' = [x, (1−x)/2, (1−x)/2]; at x = 1 the other classes get 0: ∞.
+    x = np.array(v["grid"][:-1])
+    expected = -(0.8 * np.log2(x) + 0.2 * np.log2((1 - x) / 2))
+    assert v["curve"][:-1] == pytest.approx(expected.tolist(), rel=1e-9)
+    assert v["curve"][-1] is None
 
 
 def test_bad_name_is_kept_with_a_message() -> None:

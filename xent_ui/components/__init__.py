@@ -1,6 +1,12 @@
 """Streamlit components v2 used by xent (inline HTML/CSS/JS read from this folder)."""
 
-from xent_ui.components.bars import BarsValue, LogitsValue, logit_bars, probability_bars
+from xent_ui.components.bars import (
+    BarsValue,
+    LogitsValue,
+    explorer_views,
+    logit_bars,
+    probability_bars,
+)
 from xent_ui.components.simplex import Landscape, SimplexValue, landscape_data, simplex_point
 
 __all__ = [
@@ -8,6 +14,7 @@ __all__ = [
     "Landscape",
     "LogitsValue",
     "SimplexValue",
+    "explorer_views",
     "landscape_data",
     "logit_bars",
     "probability_bars",

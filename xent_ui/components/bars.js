@@ -224,6 +224,7 @@ function render(st) {
     drawBars(st, st.softmaxCols, q, "softmax");
     drawBars(st, st.gradCols, q.map((qi, i) => qi - p[i]), "grad");
   }
+  drawViews(st, q, p, m, div, unitText);
 }
 
 // --- interaction ---------------------------------------------------------------------------
@@ -252,6 +253,7 @@ function getValues(st, kind) {
 }
 
 function setValue(st, kind, start, i, v) {
+  st.pyViews = null; // xent_core's charts are for the old state; the mirror draws until the rerun
   if (kind === "z") {
     const z = start.slice();
     z[i] = tidy(v);
@@ -317,6 +319,7 @@ function wire(st) {
     c.name.onclick = () => {
       if (st.soft || st.label === i) return;
       st.label = i;
+      st.pyViews = null;
       render(st);
       commit(st);
     };
@@ -348,7 +351,9 @@ export default function (component) {
     st.label = data.label;
     st.soft = st.mode === "probs" && Boolean(data.soft);
     st.eps = data.eps;
+    st.pyViews = adoptViews(data.views);
   }
+  if (data.views) st.grid = data.views.grid;
   const k = data.names.length;
   const shape = `${st.mode}:${k}`;
   if (st.shape !== shape) {
@@ -363,4 +368,296 @@ export default function (component) {
   root.querySelector(".p-hint").textContent = "drag to set a soft label (it always sums to 1)";
   wire(st);
   render(st);
+}
+
+// --- the explorer's three small charts --------------------------------------------------------
+// Python sends them computed by xent_core (data.views); while a bar moves (and until the
+// rerun for the release arrives) they are drawn from the mirror below, in the same frame
+// as the readouts. `data-source` on .views says which; each bar carries its data-value.
+
+function el(parent, tag, attrs, text) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
+  if (text !== undefined) node.textContent = text;
+  parent.appendChild(node);
+  return node;
+}
+
+const fromJson = (values) => values.map((v) => (v === null ? Infinity : v));
+
+function adoptViews(views) {
+  if (!views) return null;
+  return {
+    terms: fromJson(views.terms),
+    grad: views.grad.slice(),
+    true: views.true,
+    grid: views.grid,
+    curve: fromJson(views.curve),
+    uniform: views.uniform,
+  };
+}
+
+function argmax(values) {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+  return best;
+}
+
+function mirrorViews(st, q, p, div) {
+  // xent_core: cross_entropy_terms, logit_gradient, loss_along_class (curves.py).
+  const t = st.soft ? argmax(p) : st.label;
+  const ce = (qq) => {
+    let total = 0;
+    for (let i = 0; i < p.length; i++) if (p[i] > 0) total -= p[i] * Math.log(qq[i]);
+    return total / div;
+  };
+  const grid = st.grid;
+  return {
+    terms: p.map((pi, i) => (pi > 0 ? (-pi * Math.log(q[i])) / div : 0)),
+    grad: q.map((qi, i) => qi - p[i]),
+    true: t,
+    grid,
+    curve: grid.map((x) => ce(setClassProbability(q, t, x))),
+    uniform: Math.log(q.length) / div,
+  };
+}
+
+function tickStep(span, count) {
+  const raw = span / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) || raw;
+}
+
+function niceTicks(lo, hi, count) {
+  const step = tickStep(hi - lo, count);
+  const ticks = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) ticks.push(tidy(v));
+  return ticks;
+}
+
+// The top of an axis from 0: the next tick above `x`, so the range changes in steps
+// (a chart's frame is rebuilt only when its range or size changes, not on every move).
+const niceTop = (x) => Math.ceil(x / tickStep(x, 4) - 1e-9) * tickStep(x, 4);
+
+function fitText(text, room, charWidth) {
+  const max = Math.max(1, Math.floor(room / charWidth));
+  return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
+}
+
+function frame(svg, size) {
+  // Pixel coordinates of the svg's box; margins grow with the root font size (presenter mode).
+  svg.replaceChildren();
+  const { w, h, f } = size;
+  svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
+  return { w, h, f, left: 44 * f, right: w - 8 * f, top: 20 * f, bottom: h - 24 * f };
+}
+
+function yAxis(svg, box, lo, hi, title) {
+  const y = (v) => box.bottom - ((v - lo) / (hi - lo)) * (box.bottom - box.top);
+  const axis = el(svg, "g", { class: "axis" });
+  for (const t of niceTicks(lo, hi, 4)) {
+    el(axis, "line", { x1: box.left, x2: box.right, y1: y(t), y2: y(t), class: t === 0 ? "zero" : "grid" });
+    el(axis, "text", { x: box.left - 4 * box.f, y: y(t), class: "tick", "text-anchor": "end", "dominant-baseline": "middle" }, `${t}`);
+  }
+  const mid = (box.top + box.bottom) / 2;
+  el(axis, "text", { x: 10 * box.f, y: mid, class: "axis-title", "text-anchor": "middle", transform: `rotate(-90 ${10 * box.f} ${mid})` }, title);
+  return { axis, y };
+}
+
+function barChart(svg, size, names, opts) {
+  // The frame (axes, names, one bar and label per class), rebuilt only when its key changes.
+  const key = JSON.stringify([size, names, opts.lo, opts.hi, opts.title]);
+  if (svg.xentChart && svg.xentChart.key === key) return svg.xentChart;
+  const box = frame(svg, size);
+  const { y } = yAxis(svg, box, opts.lo, opts.hi, opts.title);
+  const band = (box.right - box.left) / names.length;
+  // Value labels ("+0.090") need about 44 px; narrower bars keep theirs in a tooltip.
+  const labelled = band >= 44 * box.f;
+  const group = el(svg, "g", { class: "bars" });
+  const items = names.map((name, i) => {
+    const cx = box.left + band * (i + 0.5);
+    el(group, "text", { x: cx, y: box.bottom + 6 * box.f, class: "name-label", "text-anchor": "middle", "dominant-baseline": "hanging" }, fitText(name, band, 6.5 * box.f));
+    const rect = el(group, "rect", { x: cx - band * 0.35, width: band * 0.7, class: "bar" });
+    return {
+      rect,
+      tip: el(rect, "title", {}),
+      label: el(group, "text", { x: cx, class: "bar-label", "text-anchor": "middle" }),
+    };
+  });
+  svg.xentChart = { key, box, y, items, labelled };
+  return svg.xentChart;
+}
+
+function drawBarChart(svg, size, values, names, opts) {
+  const chart = barChart(svg, size, names, opts);
+  const { box, y } = chart;
+  const y0 = y(0);
+  values.forEach((v, i) => {
+    const { rect, tip, label } = chart.items[i];
+    const infinite = !Number.isFinite(v);
+    const y1 = y(infinite ? opts.hi : clamp(v, opts.lo, opts.hi));
+    rect.setAttribute("y", String(Math.min(y0, y1)));
+    rect.setAttribute("height", String(Math.abs(y1 - y0)));
+    rect.setAttribute("class", infinite ? "bar inf" : `bar ${opts.cls(v)}`);
+    rect.dataset.value = infinite ? "inf" : String(v);
+    const above = infinite || v >= 0;
+    label.setAttribute("y", String(above ? y1 - 4 * box.f : y1 + 4 * box.f));
+    label.setAttribute("dominant-baseline", above ? "auto" : "hanging");
+    label.textContent = infinite ? "∞" : opts.format(v);
+    label.setAttribute("visibility", chart.labelled || infinite ? "visible" : "hidden");
+    tip.textContent = `${names[i]}: ${label.textContent}`;
+  });
+}
+
+function curveChart(svg, size, name, top, uniform, unitText) {
+  const key = JSON.stringify([size, name, top, uniform, unitText]);
+  if (svg.xentChart && svg.xentChart.key === key) return svg.xentChart;
+  const box = frame(svg, size);
+  box.bottom -= 12 * box.f; // room for the x-axis title
+  const { axis, y } = yAxis(svg, box, 0, top, `H(p,q) (${unitText})`);
+  const x = (t) => box.left + (t / 1.02) * (box.right - box.left);
+  for (const t of [0, 0.25, 0.5, 0.75, 1]) {
+    el(axis, "text", { x: x(t), y: box.bottom + 4 * box.f, class: "tick", "text-anchor": "middle", "dominant-baseline": "hanging" }, `${t}`);
+  }
+  el(axis, "text", { x: (box.left + box.right) / 2, y: box.h - 2 * box.f, class: "axis-title", "text-anchor": "middle" },
+    fitText(`predicted probability of ${name}`, box.right - box.left, 6 * box.f));
+  if (uniform <= top) {
+    el(svg, "line", { x1: box.left, x2: box.right, y1: y(uniform), y2: y(uniform), class: "uniform" });
+    el(svg, "text", { x: box.right, y: y(uniform) - 3 * box.f, class: "tick", "text-anchor": "end" }, "uniform guess");
+  }
+  // A nested svg clips the curve to the plot area.
+  const plot = el(svg, "svg", { x: box.left, y: box.top, width: box.right - box.left, height: box.bottom - box.top, overflow: "hidden" });
+  svg.xentChart = {
+    key, box, x, y,
+    line: el(plot, "polyline", { class: "curve" }),
+    dot: el(svg, "circle", { r: 6 * box.f, class: "now" }),
+    label: el(svg, "text", { class: "now-label" }),
+    curve: null,
+  };
+  return svg.xentChart;
+}
+
+function drawCurve(svg, size, v, now, names, unitText) {
+  const finite = v.curve.filter(Number.isFinite);
+  const top = niceTop((finite.length ? Math.min(Math.max(...finite), 10) : 1) * 1.05);
+  const chart = curveChart(svg, size, names[v.true], top, v.uniform, unitText);
+  const { box, x, y } = chart;
+  const values = JSON.stringify(v.curve.map((c) => (Number.isFinite(c) ? c : null)));
+  if (chart.curve !== values) {
+    // Dragging the true class's bar leaves the curve as it is; only the dot moves.
+    chart.curve = values;
+    const points = [];
+    v.grid.forEach((t, i) => {
+      const c = v.curve[i];
+      if (Number.isFinite(c)) points.push(`${(x(t) - box.left).toFixed(1)},${(Math.max(y(c), box.top - 50) - box.top).toFixed(1)}`);
+    });
+    chart.line.setAttribute("points", points.join(" "));
+    chart.line.dataset.values = values;
+  }
+  const infinite = !Number.isFinite(now.ce);
+  const cy = infinite ? box.top : y(Math.min(now.ce, top));
+  const cx = x(now.q);
+  chart.dot.setAttribute("cx", String(cx));
+  chart.dot.setAttribute("cy", String(cy));
+  chart.dot.dataset.value = infinite ? "inf" : String(now.ce);
+  chart.dot.dataset.q = String(now.q);
+  const right = cx > (box.left + box.right) / 2;
+  chart.label.setAttribute("x", String(right ? cx - 9 * box.f : cx + 9 * box.f));
+  chart.label.setAttribute("y", String(cy - 6 * box.f));
+  chart.label.setAttribute("text-anchor", right ? "end" : "start");
+  chart.label.textContent = infinite ? "now: ∞" : `now ${now.ce.toFixed(3)}`;
+}
+
+function drawViews(st, q, p, m, div, unitText) {
+  const views = st.root.querySelector(".views");
+  views.hidden = !st.data.views;
+  if (!st.data.views) return;
+  if (!st.sizes) observeViews(st, views);
+  const v = st.pyViews || mirrorViews(st, q, p, div);
+  views.dataset.source = st.pyViews ? "xent_core" : "browser";
+  const names = st.data.names;
+  const { charts, sizes } = st;
+  const k = q.length;
+  const termsTop = niceTop(Math.max((3 * Math.log(k)) / div, ...v.terms.filter(Number.isFinite)) * 1.15);
+  drawBarChart(charts.terms, sizes.terms, v.terms, names, {
+    lo: 0, hi: termsTop, title: `−p·log q (${unitText})`, format: (t) => t.toFixed(3), cls: () => "term",
+  });
+  drawBarChart(charts.grad, sizes.grad, v.grad, names, {
+    lo: -1.25, hi: 1.25, title: "qᵢ − pᵢ", format: (g) => (g > 0 ? `+${g.toFixed(3)}` : g.toFixed(3)),
+    cls: (g) => (g > 0 ? "down" : g < 0 ? "up" : "none"),
+  });
+  const title = `Loss as q(${names[v.true]}) moves`;
+  if (st.curveTitle.textContent !== title) st.curveTitle.textContent = title;
+  drawCurve(charts.curve, sizes.curve, v, { q: q[v.true], ce: m.ce / div }, names, unitText);
+}
+
+function observeViews(st, views) {
+  st.curveTitle = views.querySelector(".curve-title");
+  st.charts = {};
+  st.sizes = {};
+  for (const fig of views.querySelectorAll(".view")) {
+    const kind = fig.dataset.chart;
+    st.charts[kind] = fig.querySelector("svg.chart");
+    st.sizes[kind] = { w: 300, h: 180, f: 1 };
+    fig.querySelector(".png").onclick = () => downloadPng(st.charts[kind], `xent-explorer-${kind}.png`);
+  }
+  const measure = () => {
+    const f = parseFloat(getComputedStyle(document.documentElement).fontSize) / 16 || 1;
+    let changed = false;
+    for (const [kind, svg] of Object.entries(st.charts)) {
+      const w = Math.round(svg.clientWidth);
+      const h = Math.round(svg.clientHeight);
+      const old = st.sizes[kind];
+      if (w > 0 && h > 0 && (w !== old.w || h !== old.h || f !== old.f)) {
+        st.sizes[kind] = { w, h, f };
+        changed = true;
+      }
+    }
+    return changed;
+  };
+  measure();
+  if (typeof ResizeObserver !== "undefined") {
+    new ResizeObserver(() => {
+      if (measure()) render(st);
+    }).observe(views);
+  }
+}
+
+// --- PNG export: the chart with its computed colours inlined, drawn on a canvas ------------
+
+const STYLE_PROPS = ["fill", "fill-opacity", "stroke", "stroke-width", "stroke-opacity", "stroke-dasharray", "opacity", "font-family", "font-size", "font-weight"];
+
+function downloadPng(svg, filename) {
+  const copy = svg.cloneNode(true);
+  const from = [svg, ...svg.querySelectorAll("*")];
+  const to = [copy, ...copy.querySelectorAll("*")];
+  from.forEach((node, i) => {
+    const cs = getComputedStyle(node);
+    to[i].setAttribute("style", STYLE_PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(";"));
+  });
+  const { width, height } = svg.getBoundingClientRect();
+  copy.setAttribute("xmlns", SVG_NS);
+  copy.setAttribute("width", String(width));
+  copy.setAttribute("height", String(height));
+  const bg = getComputedStyle(svg.closest(".xent-bars")).getPropertyValue("--st-background-color").trim() || "#ffffff";
+  const back = document.createElementNS(SVG_NS, "rect");
+  back.setAttribute("width", "100%");
+  back.setAttribute("height", "100%");
+  back.setAttribute("style", `fill:${bg}`);
+  copy.insertBefore(back, copy.firstChild);
+  const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(copy))}`;
+  const img = new Image();
+  img.onload = () => {
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.round(width * 2);
+    canvas.height = Math.round(height * 2);
+    const ctx = canvas.getContext("2d");
+    ctx.scale(2, 2);
+    ctx.drawImage(img, 0, 0, width, height);
+    const a = document.createElement("a");
+    a.download = filename;
+    a.href = canvas.toDataURL("image/png");
+    a.click();
+  };
+  img.src = url;
 }

@@ -12,11 +12,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import numpy as np
+
+import xent_core as xc
 from xent_ui.components.gesture import mount, register
 from xent_ui.components.gesture import state_object as _state_object
 from xent_ui.state import StateError, validate_distribution
 
 LOGIT_LIMIT = 20.0
+#: Points on the loss-vs-confidence curve drawn under the explorer's bars.
+CURVE_POINTS = 200
 
 _BARS = register("xent_bars", html="bars.html", css="bars.css", js="bars.js")
 
@@ -76,6 +81,30 @@ def parse_logits(raw: Any, k: int) -> LogitsValue:
     return LogitsValue(z=[float(v) for v in z], label=_label(raw, k))
 
 
+def _json_numbers(values: Any) -> list[float | None]:
+    """Floats for JSON, with ±∞ as None (JSON has no infinity; the widget reads null as ∞)."""
+    return [float(v) if math.isfinite(v) else None for v in np.asarray(values, dtype=float)]
+
+
+def explorer_views(p: Sequence[float], q: Sequence[float], true: int, base: float | None) -> dict:
+    """The three small charts under the explorer's bars, computed by ``xent_core``.
+
+    The widget draws them from these numbers after every release and from its own mirror
+    of the maths while a bar moves: per-class terms −pᵢ log qᵢ, the logit gradient q − p,
+    and H(p, q') as class ``true`` moves along a grid (the others keep their proportions).
+    """
+    grid = xc.confidence_grid(CURVE_POINTS)
+    k = len(q)
+    return {
+        "terms": _json_numbers(xc.cross_entropy_terms(p, q, base=base)),
+        "grad": _json_numbers(xc.logit_gradient(p, q)),
+        "true": int(true),
+        "grid": [float(x) for x in grid],
+        "curve": _json_numbers(xc.loss_along_class(p, q, true, grid, base=base)),
+        "uniform": float(xc.entropy([1.0 / k] * k, base=base)),
+    }
+
+
 V = TypeVar("V")
 
 
@@ -109,8 +138,12 @@ def probability_bars(
     unit: str,
     on_change: Callable[[BarsValue], None],
     on_error: Callable[[str], None],
+    views: dict | None = None,
 ) -> None:
-    """Mount the probability bars. ``on_change`` gets the validated value after each gesture."""
+    """Mount the probability bars. ``on_change`` gets the validated value after each gesture.
+
+    ``views`` (from :func:`explorer_views`) adds the three small live charts under the bars.
+    """
     data = {
         "mode": "probs",
         "names": list(names),
@@ -120,6 +153,7 @@ def probability_bars(
         "soft": bool(soft),
         "eps": float(epsilon),
         "unit": unit,
+        "views": views,
     }
     _mount(key, data, parse_value, on_change, on_error)
 
