@@ -91,10 +91,14 @@ def test_stop_keeps_a_partial_run(page: Page, app_url: str) -> None:
     page.set_viewport_size(TALL_DESKTOP)
     open_page(page, f"{app_url}/training?{LONG_RUN}")
     train_button(page).click()
-    expect(stop_button(page)).to_be_enabled()
-    expect(status(page)).to_contain_text(re.compile(r"Training: epoch [1-9]\d* of 500"))
+    # A long run keeps both cores busy (its ticks train, the browser draws its charts in
+    # software): give the first tick and the stop time rather than flake.
+    expect(stop_button(page)).to_be_enabled(timeout=60_000)
+    expect(status(page)).to_contain_text(
+        re.compile(r"Training: epoch [1-9]\d* of 500"), timeout=60_000
+    )
     stop_button(page).click()
-    expect(status(page)).to_contain_text(re.compile(r"Stopped at epoch \d+ of 500"))
+    expect(status(page)).to_contain_text(re.compile(r"Stopped at epoch \d+ of 500"), timeout=60_000)
     stopped = int(re.search(r"Stopped at epoch (\d+) of 500", status(page).inner_text())[1])
     assert 0 < stopped < 500
     settle(page)
