@@ -17,8 +17,6 @@ import numpy as np
 import plotly.graph_objects as go
 
 # Explicit colours only where meaning needs them (the theme supplies the rest).
-UP = "#21a366"  # gradient descent raises this logit
-DOWN = "#d62f3f"  # gradient descent lowers this logit
 TRUE = "#21a366"
 MARK = "#d62f3f"
 BAR = "#5b7cfa"  # readable on light and dark backgrounds
@@ -105,121 +103,6 @@ def _scale_layout(layout: dict, factor: float) -> dict:
                 "title": {**title, "font": {**title.get("font", {}), "size": size}},
             }
     return out
-
-
-def contributions_figure(names: Sequence[str], terms: Sequence[float], unit: str) -> go.Figure:
-    """Per-class terms of the cross-entropy sum, −p_i log q_i; ∞ is drawn as a capped bar."""
-    finite = [t for t in terms if math.isfinite(t)]
-    cap = max([*finite, 0.5]) * 1.25
-    bar = {
-        "type": "bar",
-        "x": [safe_label(n) for n in names],
-        "y": [t if math.isfinite(t) else cap for t in terms],
-        "text": ["∞" if not math.isfinite(t) else f"{t:.3f}" for t in terms],
-        "textposition": "outside",
-        "cliponaxis": False,
-        "hovertemplate": "%{x}: %{text} " + unit + "<extra></extra>",
-        "marker": {"color": [MARK if not math.isfinite(t) else BAR for t in terms]},
-    }
-    return _figure(
-        [bar],
-        _layout(
-            xaxis={"type": "category"},
-            yaxis={"title": {"text": f"−p·log q ({unit})"}, "range": [0, cap * 1.15]},
-        ),
-    )
-
-
-def gradient_figure(names: Sequence[str], gradient: Sequence[float]) -> go.Figure:
-    """Signed bars of ∂H/∂z_i = q_i − p_i: negative bars are logits training pushes up."""
-    bar = {
-        "type": "bar",
-        "x": [safe_label(n) for n in names],
-        "y": list(gradient),
-        "marker": {"color": [DOWN if g > 0 else UP for g in gradient]},
-        "text": [f"{g:+.3f}" for g in gradient],
-        "textposition": "outside",
-        "cliponaxis": False,
-        "customdata": [
-            "training lowers this logit"
-            if g > 0
-            else "training raises this logit"
-            if g < 0
-            else "no push"
-            for g in gradient
-        ],
-        "hovertemplate": "%{x}: %{y:+.4f}<br>%{customdata}<extra></extra>",
-    }
-    return _figure(
-        [bar],
-        _layout(
-            xaxis={"type": "category"},
-            yaxis={"title": {"text": "∂H/∂zᵢ = qᵢ − pᵢ"}, "range": [-1.2, 1.2]},
-        ),
-    )
-
-
-def confidence_figure(
-    grid: Sequence[float],
-    losses: Sequence[float],
-    *,
-    current_x: float,
-    current_y: float,
-    uniform: float,
-    class_name: str,
-    unit: str,
-) -> go.Figure:
-    """The loss as the chosen class's probability moves, with the current point marked."""
-    name = safe_label(class_name)
-    finite_max = max(v for v in losses if math.isfinite(v))
-    curve = {
-        "type": "scatter",
-        "x": list(grid),
-        "y": list(losses),
-        "mode": "lines",
-        "line": {"width": 3},
-        "hovertemplate": f"q({name}) = %{{x:.3f}}<br>H(p,q) = %{{y:.4f}} {unit}<extra></extra>",
-    }
-    now = {
-        "type": "scatter",
-        "x": [current_x],
-        "y": [current_y if math.isfinite(current_y) else finite_max],
-        "mode": "markers+text",
-        "marker": {"size": 14, "color": MARK, "line": {"width": 2, "color": "white"}},
-        "text": ["now" if math.isfinite(current_y) else "now: ∞"],
-        "textposition": "top center",
-        "hovertemplate": f"now: q({name}) = %{{x:.3f}}<extra></extra>",
-    }
-    uniform_line = {
-        "type": "line",
-        "xref": "paper",
-        "x0": 0,
-        "x1": 1,
-        "y0": uniform,
-        "y1": uniform,
-        "line": {"dash": "dash", "width": 1.5},
-    }
-    label = {
-        "xref": "paper",
-        "x": 0,
-        "y": uniform,
-        "xanchor": "left",
-        "yanchor": "top",
-        "text": "uniform guess",
-        "showarrow": False,
-    }
-    return _figure(
-        [curve, now],
-        _layout(
-            shapes=[uniform_line],
-            annotations=[label],
-            xaxis={"title": {"text": f"predicted probability of {name}"}, "range": [0, 1.02]},
-            yaxis={
-                "title": {"text": f"H(p,q) ({unit})"},
-                "range": [0, min(finite_max, 10.0) * 1.05],
-            },
-        ),
-    )
 
 
 # --- confidence curves page ----------------------------------------------------------------

@@ -406,18 +406,13 @@ function argmax(values) {
 function mirrorViews(st, q, p, div) {
   // xent_core: cross_entropy_terms, logit_gradient, loss_along_class (curves.py).
   const t = st.soft ? argmax(p) : st.label;
-  const ce = (qq) => {
-    let total = 0;
-    for (let i = 0; i < p.length; i++) if (p[i] > 0) total -= p[i] * Math.log(qq[i]);
-    return total / div;
-  };
   const grid = st.grid;
   return {
     terms: p.map((pi, i) => (pi > 0 ? (-pi * Math.log(q[i])) / div : 0)),
     grad: q.map((qi, i) => qi - p[i]),
     true: t,
     grid,
-    curve: grid.map((x) => ce(setClassProbability(q, t, x))),
+    curve: grid.map((x) => measures(p, setClassProbability(q, t, x)).ce / div),
     uniform: Math.log(q.length) / div,
   };
 }
