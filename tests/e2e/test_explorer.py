@@ -249,6 +249,9 @@ def test_soft_label_bars_drag_live(explorer: Page) -> None:
     wait_core_agrees(page)
     expect(page.locator(".readout.surprisal")).to_be_hidden()
     expect(page.locator(".views")).to_have_attribute("data-source", "xent_core")
+    expect(page.locator(".view-curve .explain")).to_contain_text(
+        "Dragging the bar of A, the class p gives the most,"
+    )
     assert len(live_curve) == 200
     assert curve_values(page) == pytest.approx(live_curve, rel=1e-9, abs=1e-12)
     assert chart_values(page, "terms") == pytest.approx(live_terms, rel=1e-9, abs=1e-12)

@@ -583,11 +583,17 @@ function drawViews(st, q, p, m, div, unitText) {
   });
   const title = `Loss as q(${names[v.true]}) moves`;
   if (st.curveTitle.textContent !== title) st.curveTitle.textContent = title;
+  // With a soft label the curve follows the class p gives the most.
+  const which = st.soft
+    ? `Dragging the bar of ${names[v.true]}, the class p gives the most,`
+    : "Dragging the true class's bar";
+  if (st.curveWhich.textContent !== which) st.curveWhich.textContent = which;
   drawCurve(charts.curve, sizes.curve, v, { q: q[v.true], ce: m.ce / div }, names, unitText);
 }
 
 function observeViews(st, views) {
   st.curveTitle = views.querySelector(".curve-title");
+  st.curveWhich = views.querySelector(".curve-which");
   st.charts = {};
   st.sizes = {};
   for (const fig of views.querySelectorAll(".view")) {
