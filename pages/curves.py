@@ -8,13 +8,12 @@ from xent_ui import charts, layout, shell, state
 shell.require_app()
 
 GRID_POINTS = 400
-# p_t before → after; the table shows what each loss adds for each fall.
+# q_t before → after; the table shows what each loss adds for each fall.
 PENALTY_STEPS = ((0.9, 0.5), (0.5, 0.1), (0.1, 0.01), (0.01, 0.001))
 # The two falls drawn on the main chart: a mild one and a tenfold one.
 ANNOTATED_STEPS = ((0.9, 0.5), (0.1, 0.01))
 SEED_NAMES = ("A", "B", "C")
 EXPLORER_LINK = "pages/explorer.py"
-LOG_TEXT = {"nats": "ln", "bits": "log₂"}
 
 
 def _write_url() -> None:
@@ -37,7 +36,7 @@ def _loss_options() -> dict:
 
 
 def seed_example() -> None:
-    """The seed script: one-hot label and prediction side by side, and the curve −log p."""
+    """The seed script: one-hot label and prediction side by side, and the curve −log q_t."""
     unit = layout.unit()
     base = layout.base()
     log = layout.log_symbol()
@@ -52,8 +51,9 @@ def seed_example() -> None:
             key="curves-seed-bars",
         )
         layout.explain(
-            "The worked example: the true class is A, so the label is one-hot [1, 0, 0]; the "
-            "model predicts q = [0.7, 0.2, 0.1]. Only the true class's bar enters the loss."
+            "The worked example: the true class is A, so the truth p is the one-hot label "
+            "[1, 0, 0]; the model predicts q = [0.7, 0.2, 0.1]. Only the true class's bar "
+            "enters the loss."
         )
     with right:
         grid = xc.confidence_grid(200, low=0.01)
@@ -68,11 +68,11 @@ def seed_example() -> None:
             key="curves-seed-curve",
         )
         layout.explain(
-            "The same loss for every probability the model could give A: the curve −log p. "
-            "The example sits at p = 0.7; the curve shoots up as p goes to 0."
+            "The same loss for every probability q_t the model could give A: the curve "
+            "−log q_t. The example sits at q_t = 0.7; the curve shoots up as q_t goes to 0."
         )
     st.latex(
-        rf"\begin{{aligned}} L &= -\sum_i y_i {log} q_i \\ "
+        rf"\begin{{aligned}} L &= -\sum_i p_i {log} q_i \\ "
         rf"&= -{log} 0.7 = {layout.latex_number(loss)}\ \text{{{unit}}} \end{{aligned}}"
     )
 
@@ -92,7 +92,7 @@ def _choose_curves() -> list[str]:
 def _controls() -> None:
     st.toggle(
         "Log y axis",
-        help="A log scale shows small losses near p_t = 1 and the 0–1 loss's jump.",
+        help="A log scale shows small losses near q_t = 1 and the 0–1 loss's jump.",
         **state.bind(state.LOG_Y),
     )
     st.slider(
@@ -100,8 +100,8 @@ def _controls() -> None:
         min_value=0.0,
         max_value=state.GAMMA_MAX,
         step=0.1,
-        help="(1 − p_t)^γ shrinks the loss of confident, correct predictions. γ = 0 with "
-        "α = 1 is plain cross-entropy.",
+        help="The factor (1 − q_t)^γ shrinks the loss of confident, correct predictions. "
+        "γ = 0 with α = 1 is plain cross-entropy.",
         **state.bind(state.GAMMA),
     )
     st.slider(
@@ -109,7 +109,9 @@ def _controls() -> None:
         min_value=0.0,
         max_value=1.0,
         step=0.05,
-        help="A constant weight on the focal loss (RetinaNet used 0.25 for the rare class).",
+        help="A constant weight α on the focal loss. A single constant only rescales the "
+        "curve (and its gradient). RetinaNet's α_t is per class: 0.25 on the rare positive "
+        "class and 1 − α = 0.75 on the negatives.",
         **state.bind(state.ALPHA),
     )
     layout.epsilon_slider()
@@ -121,19 +123,20 @@ def _formulas(k: int, log: str) -> None:
     eps = state.EPSILON.get()
     with st.expander("The formulas behind the curves"):
         st.markdown(
-            f"p_t is the probability of the true class t, y its one-hot label, K = {k} "
-            "classes. Along the curves the other classes share 1 − p_t evenly."
+            f"q_t is the predicted probability of the true class t; the truth p is its "
+            f"one-hot label (p_t = 1, every other p_c = 0); K = {k} classes. Along the curves "
+            "the other classes share 1 − q_t evenly."
         )
-        st.latex(rf"L_\text{{CE}} = -{log} p_t")
-        st.latex(r"L_\text{MSE} = \frac{1}{K}\sum_c (q_c - y_c)^2 = \frac{(1 - p_t)^2}{K - 1}")
-        st.latex(r"L_\text{Brier} = \sum_c (q_c - y_c)^2 = \frac{K\,(1 - p_t)^2}{K - 1}")
+        st.latex(rf"L_\text{{CE}} = -{log} q_t")
+        st.latex(r"L_\text{MSE} = \frac{1}{K}\sum_c (q_c - p_c)^2 = \frac{(1 - q_t)^2}{K - 1}")
+        st.latex(r"L_\text{Brier} = \sum_c (q_c - p_c)^2 = \frac{K\,(1 - q_t)^2}{K - 1}")
         st.latex(
-            rf"\begin{{aligned}} L_\text{{focal}} &= -\alpha\,(1 - p_t)^\gamma\,{log} p_t \\ "
+            rf"\begin{{aligned}} L_\text{{focal}} &= -\alpha\,(1 - q_t)^\gamma\,{log} q_t \\ "
             rf"\gamma &= {gamma:g},\ \alpha = {alpha:g} \end{{aligned}}"
         )
         st.latex(
-            rf"\begin{{aligned}} L_\text{{LS}} &= -\sum_c y'_c\,{log} q_c \\ "
-            rf"y' &= (1 - \varepsilon)\,y + \frac{{\varepsilon}}{{K}},\ \varepsilon = {eps:g}"
+            rf"\begin{{aligned}} L_\text{{LS}} &= -\sum_c p'_c\,{log} q_c \\ "
+            rf"p' &= (1 - \varepsilon)\,p + \frac{{\varepsilon}}{{K}},\ \varepsilon = {eps:g}"
             r" \end{aligned}"
         )
         st.latex(
@@ -141,28 +144,35 @@ def _formulas(k: int, log: str) -> None:
             r"1 & \text{otherwise} \end{cases}"
         )
         layout.explain(
-            "The 0–1 loss counts a tie for the top as a mistake. Log losses are in the "
-            "sidebar's unit; MSE, Brier and 0–1 have no unit."
+            "The right-hand forms hold along the curves (the rest split evenly). The 0–1 "
+            "loss counts a tie for the top as a mistake. Log losses are in the sidebar's "
+            "unit; MSE, Brier and 0–1 have no unit."
         )
         st.markdown(
             "The gradient chart: the derivative with respect to the true class's logit "
-            "z_t, through the softmax (∂p_t/∂z_t = p_t(1 − p_t)), along the curves."
+            "z_t, through the softmax (∂q_t/∂z_t = q_t(1 − q_t)), along the curves."
+            + (
+                ""
+                if log == r"\ln"
+                else " In bits every log loss is the nats one times log₂ e = 1/ln 2 ≈ 1.443, "
+                "and so is its gradient."
+            )
         )
-        # In bits every log loss is the nats one divided by ln 2, and so is its gradient.
-        per = "" if log == r"\ln" else r"\frac{1}{\ln 2}"
+        # In bits: (1/ln 2)·ln q = log₂ q, and a bare factor 1/ln 2 is log₂ e.
+        per = "" if log == r"\ln" else r"\log_2 e\,"
         # Short rows (the focal one split in two) so the block fits a phone's width.
         st.latex(
             r"\begin{aligned} "
-            rf"\frac{{\partial L_\text{{CE}}}}{{\partial z_t}} &= {per}(p_t - 1) \\[6pt] "
-            rf"\frac{{\partial L_\text{{focal}}}}{{\partial z_t}} &= {per}\alpha\,"
-            r"(1 - p_t)^\gamma \\ &\qquad \cdot \bigl(\gamma\,p_t \ln p_t - (1 - p_t)\bigr) "
+            rf"\frac{{\partial L_\text{{CE}}}}{{\partial z_t}} &= {per}(q_t - 1) \\[6pt] "
+            rf"\frac{{\partial L_\text{{focal}}}}{{\partial z_t}} &= \alpha\,"
+            rf"(1 - q_t)^\gamma \\ &\qquad \cdot \bigl(\gamma\,q_t {log} q_t - {per}(1 - q_t)\bigr) "
             r"\\[6pt] "
             rf"\frac{{\partial L_\text{{LS}}}}{{\partial z_t}} &= {per}"
-            r"\Bigl(p_t - 1 + \varepsilon - \frac{\varepsilon}{K}\Bigr) \\[6pt] "
-            r"\frac{\partial L_\text{MSE}}{\partial z_t} &= -\frac{2\,p_t\,(1 - p_t)^2}{K - 1}"
+            r"\Bigl(q_t - 1 + \varepsilon - \frac{\varepsilon}{K}\Bigr) \\[6pt] "
+            r"\frac{\partial L_\text{MSE}}{\partial z_t} &= -\frac{2\,q_t\,(1 - q_t)^2}{K - 1}"
             r" \\[6pt] "
             r"\frac{\partial L_\text{Brier}}{\partial z_t} &= "
-            r"-\frac{2K\,p_t\,(1 - p_t)^2}{K - 1} \end{aligned}"
+            r"-\frac{2K\,q_t\,(1 - q_t)^2}{K - 1} \end{aligned}"
         )
 
 
@@ -175,12 +185,17 @@ def _explain_main(
     unit: str,
 ) -> None:
     """One sentence per curve on the chart, so the text matches what is drawn."""
-    ln = LOG_TEXT[unit]
-    worst = {key: float(v[0]) for key, v in xc.loss_curves([0.0], k, **options).items()}
+    ln = layout.log_text()
+    # The squared losses at q_t = 0: along the even split, and at worst (all on one wrong class).
+    along = {key: float(v[0]) for key, v in xc.loss_curves([0.0], k, **options).items()}
+    worst = {
+        key: float(v)
+        for key, v in xc.classification_losses(xc.one_hot(1, k), 0, **options).items()
+    }
     said = []
     if "cross_entropy" in shown:
         said.append(
-            "**Cross-entropy** climbs without bound as p_t → 0. The dotted steps measure "
+            "**Cross-entropy** climbs without bound as q_t → 0. The dotted steps measure "
             f"the climb: a hesitant 0.9 → 0.5 adds {ce_added[0]:.2f} {unit}, the tenfold "
             f"0.1 → 0.01 adds {ln} 10 = {ce_added[1]:.2f} {unit}, and so does every "
             "further tenfold drop."
@@ -188,37 +203,41 @@ def _explain_main(
     squared = [key for key in ("mse", "brier") if key in shown]
     if squared:
         names = " and ".join(charts.loss_label(key) for key in squared)
-        caps = " and ".join(f"{worst[key]:.3g} ({charts.loss_label(key)})" for key in squared)
+
+        def listed(values: dict[str, float]) -> str:
+            if len(squared) == 1:
+                return f"{values[squared[0]]:.3g}"
+            return " and ".join(f"{values[key]:.3g} ({charts.loss_label(key)})" for key in squared)
+
         said.append(
-            f"**{names}** {'level' if len(squared) > 1 else 'levels'} off: even a certain "
-            "mistake (p_t = 0) costs at most "
-            + (caps if len(squared) > 1 else f"{worst[squared[0]]:.3g}")
-            + "."
+            f"**{names}** {'level' if len(squared) > 1 else 'levels'} off: along this curve "
+            f"a certain mistake (q_t = 0) costs {listed(along)}, and at worst, with all the "
+            f"probability on one wrong class, {listed(worst)}."
         )
     if "focal" in shown:
         said.append(
-            f"**Focal loss** (γ = {options['gamma']:g}) fades near p_t = 1, so easy examples "
-            "count less."
+            f"**Focal loss** (γ = {options['gamma']:g}, α = {options['alpha']:g}) fades near "
+            "q_t = 1, so easy examples count less."
         )
     if "smoothed" in shown:
         said.append(
-            f"**Label smoothing** is smallest at p_t = 1 − ε + ε/K = {best.p_true:.3f} (◆), "
+            f"**Label smoothing** is smallest at q_t = 1 − ε + ε/K = {best.p_true:.3f} (◆), "
             f"where the logits are only {best.logit_margin:.2f} apart: training stops "
-            "pushing them, and the loss rises again towards p_t = 1."
+            "pushing them, and the loss rises again towards q_t = 1."
             if options["epsilon"] > 0
             else "With ε = 0 **label smoothing** is plain cross-entropy (its line hides "
-            "under it): raise ε to move its minimum (◆) away from p_t = 1."
+            "under it): raise ε to move its minimum (◆) away from q_t = 1."
         )
     if "zero_one" in shown:
         said.append(
             "The **0–1 loss** is what accuracy sees: it only notices whether the true class "
-            f"is on top (here p_t > 1/K = {1 / k:.3f})."
+            f"is on top (here q_t > 1/K = {1 / k:.3f})."
         )
     said.append("The red dotted line and the large markers are your prediction from the explorer.")
     if {"mse", "brier", "smoothed"} & set(shown):
         said.append(
-            "MSE, Brier and label smoothing also depend on how its other classes split the "
-            "rest, so their markers can sit a little off the curves."
+            "MSE, Brier and label smoothing also depend on how your prediction splits the "
+            "rest among the other classes, so their markers can sit a little off the curves."
         )
     layout.explain(" ".join(said))
 
@@ -236,8 +255,8 @@ def confidence_section() -> None:
 
     st.subheader("What each loss charges for confidence")
     st.markdown(
-        "Move along the x axis from a confident right answer (p_t = 1) to a confidently "
-        "wrong one (p_t → 0) and compare what each loss charges."
+        "Move along the x axis from a confident right answer (q_t = 1) to a confidently "
+        "wrong one (q_t → 0) and compare what each loss charges."
     )
     shown = _choose_curves()
     chart_col, control_col = st.columns([3, 1], gap="large")
@@ -270,7 +289,7 @@ def confidence_section() -> None:
                     current_x=q[label],
                     current=now,
                     uniform=uniform,
-                    uniform_text=f"uniform guess<br>{LOG_TEXT[unit]} {k} = {uniform:.3f}",
+                    uniform_text=f"uniform guess<br>{layout.log_text()} {k} = {uniform:.3f}",
                     smoothed_min=(best.p_true, best.loss),
                     steps=steps if "cross_entropy" in shown else (),
                     log_y=state.LOG_Y.get(),
@@ -302,16 +321,62 @@ def _gradients(shown: list[str], k: int, q: list, label: int, options: dict, uni
             ),
             key="curves-gradient",
         )
-    layout.explain(
-        "Training follows the gradient: |∂L/∂z_true| is how hard one step pushes the true "
-        "class's logit up. Cross-entropy pushes hardest (1 − p_t, in nats) exactly when the "
-        "model is confidently wrong. MSE's push, 2·p_t·(1 − p_t)²/(K − 1), fades to 0 there "
-        "(the note under the chart), and so does the Brier score's: a badly wrong model "
-        "barely learns. Focal loss keeps pushing confidently wrong examples (α times "
-        "cross-entropy's push as p_t → 0) and barely pushes easy ones; label smoothing "
-        "stops pushing at its minimum. The 0–1 loss is flat almost everywhere, so it gives "
-        "no gradient at all — which is why nobody trains on accuracy directly."
-    )
+    layout.explain(_gradient_caption(shown, k, q[label], options, unit))
+
+
+def _gradient_caption(
+    shown: list[str], k: int, q_true: float, options: dict, unit: str
+) -> str:
+    """What the gradient chart shows, with the numbers of the curves on it."""
+    per = "" if unit == "nats" else " × log₂ e"
+    # The pushes at your q_t, at q_t = 0.1 and at q_t = 0 (the confidently wrong end).
+    grads = xc.gradient_curves([q_true, 0.1, 0.0], k, **options)
+    now, at_tenth, at_zero = ({key: float(v[i]) for key, v in grads.items()} for i in range(3))
+    said = [
+        "Training follows the gradient: |∂L/∂z_t| is how hard one step pushes the true "
+        "class's logit up."
+    ]
+    if "cross_entropy" in shown:
+        said.append(
+            f"Cross-entropy pushes by (1 − q_t){per}: the more wrong the prediction, the "
+            f"harder, up to {at_zero['cross_entropy']:.2f} as q_t → 0 (at your "
+            f"q_t = {q_true:.2f}: {now['cross_entropy']:.3f})."
+        )
+    squared = [key for key in ("mse", "brier") if key in shown]
+    if squared:
+        said.append(
+            f"{' and '.join(charts.loss_label(key) for key in squared)} push by "
+            "2·q_t·(1 − q_t)²/(K − 1) (times K for Brier), which fades to 0 as q_t → 0: a "
+            "confidently wrong model barely learns."
+        )
+    if "focal" in shown:
+        gamma, alpha = options["gamma"], options["alpha"]
+        stronger = xc.focal_stronger_range(gamma, alpha)
+        if stronger is None:
+            focal = (
+                f"Focal loss (γ = {gamma:g}, α = {alpha:g}) never pushes harder than "
+                "cross-entropy here; it pushes easy examples (q_t near 1) much less."
+            )
+        else:
+            low, high = stronger
+            where = (
+                f"below q_t ≈ {high:.2f}" if low < 1e-3 else f"between q_t ≈ {low:.2f} and {high:.2f}"
+            )
+            focal = (
+                f"Focal loss (γ = {gamma:g}, α = {alpha:g}) pushes hard examples *harder* than "
+                f"cross-entropy {where} ({at_tenth['focal']:.2f} against "
+                f"{at_tenth['cross_entropy']:.2f} at q_t = 0.1) and easy ones much less: it "
+                "moves the effort from the examples the model gets right to those it gets wrong."
+            )
+        said.append(focal)
+    if "smoothed" in shown:
+        said.append("Label smoothing stops pushing at its minimum (◆ on the chart above).")
+    if "zero_one" in shown:
+        said.append(
+            "The 0–1 loss is flat almost everywhere, so it gives no gradient at all — which "
+            "is why nobody trains on accuracy directly."
+        )
+    return " ".join(said)
 
 
 def _penalty(
@@ -343,9 +408,9 @@ def _penalty(
         with st.container(key="curves-penalty"):
             st.table(table, border="horizontal")
     ce_steps = added["cross_entropy"].tolist()
-    ln = LOG_TEXT[unit]
+    ln = layout.log_text()
     layout.explain(
-        "What each loss adds when p_t falls from one value to the next (the other classes "
+        "What each loss adds when q_t falls from one value to the next (the other classes "
         f"sharing the rest evenly, K = {k}). For cross-entropy every tenfold fall costs the "
         f"same {ln} 10 = {ce_steps[2]:.2f} {unit}, while 0.9 → 0.5 costs only {ce_steps[0]:.2f}: a "
         "confident mistake is charged far more than a hesitant one."
@@ -381,13 +446,16 @@ def binary_section() -> None:
 
     st.subheader("Binary cross-entropy")
     st.markdown(
-        "With two classes the model gives one probability p for the positive class. "
-        "The label y is 1, 0, or anything in between (a soft label)."
+        "With two classes the model gives one probability q for the positive class (and "
+        "1 − q for the negative one). The label y is the true probability of the positive "
+        "class: 1 or 0 for a hard label, anything in between for a soft one — when "
+        "annotators disagree, or when a teacher model's probabilities are the target "
+        "(distillation)."
     )
     controls, chart = st.columns([1, 2], gap="large")
     with controls:
         p = st.slider(
-            "Predicted probability p",
+            "Predicted probability q",
             min_value=state.BCE_P_MIN,
             max_value=1.0 - state.BCE_P_MIN,
             step=0.01,
@@ -403,8 +471,8 @@ def binary_section() -> None:
             **state.bind(state.BCE_Y),
         )
         logits = st.toggle(
-            "x axis in logits (p = σ(x))",
-            help="Models output a logit x and p = σ(x) = 1/(1 + e^(−x)). "
+            "x axis in logits (q = σ(x))",
+            help="Models output a logit x and q = σ(x) = 1/(1 + e^(−x)). "
             "binary_cross_entropy_with_logits computes the loss from x directly.",
             **state.bind(state.BCE_LOGITS),
         )
@@ -437,24 +505,26 @@ def binary_section() -> None:
             else ""
         )
         layout.explain(
-            "Two branches: −log p charges a positive example (y = 1) for a low p, and "
-            "−log(1 − p) charges a negative one (y = 0) for a high p. Your label mixes them, "
-            "weighted y and 1 − y; with a soft label the smallest loss (◆) is at p = y and it "
+            "Two branches: −log q charges a positive example (y = 1) for a low q, and "
+            "−log(1 − q) charges a negative one (y = 0) for a high q. Your label mixes them, "
+            "weighted y and 1 − y; with a soft label the smallest loss (◆) is at q = y and it "
             f"is not 0: it is the label's own entropy.{floor} In logits both branches become "
-            "straight lines far from 0: a confident mistake costs about |x|."
+            "straight lines far from 0: a confident mistake costs about "
+            + ("|x|." if unit == "nats" else "|x|·log₂ e ≈ 1.443·|x| bits.")
         )
     loss = layout.latex_number(marker["label"])
     if logits:
-        stable = r"\max(x, 0) - x\,y + \ln(1 + e^{-|x|})"
-        if unit != "nats":
-            stable = rf"\big[{stable}\big] / \ln 2"
+        if unit == "nats":
+            stable = r"\max(x, 0) - x\,y + \ln(1 + e^{-|x|})"
+        else:  # [a + ln b] / ln 2 = a·log₂ e + log₂ b
+            stable = r"\bigl(\max(x, 0) - x\,y\bigr)\log_2 e + \log_2(1 + e^{-|x|})"
         st.latex(
-            rf"\begin{{aligned}} x &= \ln\frac{{p}}{{1 - p}} = {marker_x:.3f} \\ "
+            rf"\begin{{aligned}} q &= \sigma(x) = \frac{{1}}{{1 + e^{{-x}}}},\ x = {marker_x:.3f} \\ "
             rf"\ell &= {stable} \\ &= {loss}\ \text{{{unit}}} \end{{aligned}}"
         )
     else:
         st.latex(
-            rf"\begin{{aligned}} \ell &= -\big[y\,{log} p + (1 - y)\,{log}(1 - p)\big] \\ "
+            rf"\begin{{aligned}} \ell &= -\big[y\,{log} q + (1 - y)\,{log}(1 - q)\big] \\ "
             rf"&= -\big[{y:g}\,{log} {p:.2f} + {1 - y:g}\,{log} {1 - p:.2f}\big] \\ "
             rf"&= {loss}\ \text{{{unit}}} \end{{aligned}}"
         )
@@ -463,8 +533,8 @@ def binary_section() -> None:
 
 st.title("Confidence curves")
 st.markdown(
-    "Cross-entropy only looks at **p_t**, the probability the model gave the true class, "
-    "and charges **−log p_t**. This page shows why that punishes a confidently wrong "
+    "Cross-entropy only looks at **q_t**, the probability the model gave the true class, "
+    "and charges **−log q_t**. This page shows why that punishes a confidently wrong "
     "prediction so hard, and how other losses differ."
 )
 seed_example()

@@ -46,6 +46,7 @@ __all__ = [
     "classification_losses",
     "confidence_grid",
     "even_split_prediction",
+    "focal_stronger_range",
     "gradient_curves",
     "log_odds",
     "loss_along_class",
@@ -422,6 +423,40 @@ def gradient_curves(
         base=base,
     )
     return {name: np.abs(values) for name, values in grads.items()}
+
+
+def focal_stronger_range(
+    gamma: float, alpha: float = 1.0, *, n: int = 4001
+) -> tuple[float, float] | None:
+    r"""Where focal loss pushes the true logit harder than cross-entropy, or ``None``.
+
+    Focal loss's push is :math:`\alpha (1 - q_t)^\gamma \bigl(1 - q_t - \gamma q_t \ln q_t\bigr)`
+    against cross-entropy's :math:`1 - q_t` (:func:`gradient_curves`; neither depends on
+    K). Its factor :math:`-\gamma q_t \ln q_t > 0` can make it the larger one for hard
+    examples: with :math:`\gamma = 2, \alpha = 1`, below :math:`q_t \approx 0.30`.
+
+    Returns the smallest and largest :math:`q_t` of a grid of ``n`` points in
+    :math:`[10^{-6}, 1]` (denser near 0) where focal's push is the larger, so the range is
+    accurate to the grid's spacing; ``None`` when it never is.
+
+    Examples
+    --------
+    >>> low, high = focal_stronger_range(2.0)
+    >>> round(low, 6), round(high, 2)
+    (1e-06, 0.3)
+    >>> focal_stronger_range(0.0) is None  # gamma = 0, alpha = 1: the same loss
+    True
+    >>> focal_stronger_range(2.0, 0.25) is None  # RetinaNet's alpha = 0.25 scales it down
+    True
+    """
+    grid = confidence_grid(n, low=1e-6)
+    pushes = gradient_curves(grid, 2, gamma=gamma, alpha=alpha, epsilon=0.0)
+    # A relative margin, so that equal curves (gamma = 0, alpha = 1) never count as stronger.
+    stronger = pushes["focal"] > pushes["cross_entropy"] * (1 + 1e-9)
+    if not stronger.any():
+        return None
+    where = grid[stronger]
+    return float(where.min()), float(where.max())
 
 
 def loss_increase(

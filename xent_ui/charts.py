@@ -160,7 +160,7 @@ def _curve_trace(key: str, x: Sequence[float], y: Sequence[float], unit: str, wh
         "name": name,
         "legendgroup": key,
         "line": {"width": 3 if key == "cross_entropy" else 2.5, "color": color, "dash": dash},
-        "hovertemplate": f"{name}<br>p_t = %{{x:.3f}}<br>{what} = %{{y:.4f}}"
+        "hovertemplate": f"{name}<br>q_t = %{{x:.3f}}<br>{what} = %{{y:.4f}}"
         + (f" {unit}" if key in LOG_LOSSES else "")
         + "<extra></extra>",
     }
@@ -171,7 +171,7 @@ def _curve_trace(key: str, x: Sequence[float], y: Sequence[float], unit: str, wh
 
 def _vertical_marker(x: float, name: str, *, y_top: float, y_bottom: float) -> dict:
     """A dotted vertical line at ``x``, named in the legend rather than labelled on the
-    plot: a label at either end would collide with the steep curves near p_t = 0 or the
+    plot: a label at either end would collide with the steep curves near q_t = 0 or the
     flat ones near 1. A trace, not a shape, so log axes just work."""
     return {
         "type": "scatter",
@@ -199,11 +199,11 @@ def confidence_curves_figure(
     steps: Sequence[tuple[float, float, float, float, str]] = (),
     log_y: bool = False,
 ) -> go.Figure:
-    """Loss against the true class's probability p_t, one line per loss in ``curves``.
+    """Loss against the true class's probability q_t, one line per loss in ``curves``.
 
     ``current`` holds the losses of the explorer's prediction, marked at ``current_x``;
     ``smoothed_min`` = (p*, L*) marks label smoothing's minimum; each step
-    (x_from, x_to, y_from, y_to, text) draws the rise in cross-entropy as p_t falls
+    (x_from, x_to, y_from, y_to, text) draws the rise in cross-entropy as q_t falls
     from x_from to x_to, labelled ``text``.
     """
     name = safe_label(class_name)
@@ -238,8 +238,8 @@ def confidence_curves_figure(
         }
     )
     for x_from, x_to, y_from, y_to, text in steps:
-        # The rise in cross-entropy as p_t falls from x_from to x_to, drawn as a right
-        # angle whose vertical side is the rise, labelled on its right. Near p_t = 0 the
+        # The rise in cross-entropy as q_t falls from x_from to x_to, drawn as a right
+        # angle whose vertical side is the rise, labelled on its right. Near q_t = 0 the
         # curve is steep: the rise goes at x_from, above the curve. Further right it is
         # flat and the space above it is the uniform guess's: the rise goes at x_to,
         # under the curve.
@@ -262,7 +262,7 @@ def confidence_curves_figure(
                 "marker": {"size": [6, 0, 0, 6], "color": NEUTRAL},  # the two ends, on the curve
                 "line": {"color": NEUTRAL, "width": 1.5, "dash": "dot"},
                 "showlegend": False,
-                "hovertemplate": f"cross-entropy, p_t {x_from:g} → {x_to:g}: {text} {unit}"
+                "hovertemplate": f"cross-entropy, q_t {x_from:g} → {x_to:g}: {text} {unit}"
                 "<extra></extra>",
                 "hoveron": "points",
                 "cliponaxis": False,
@@ -276,9 +276,9 @@ def confidence_curves_figure(
                 "x": [x_min],
                 "y": [y_min],
                 "mode": "markers+text",
-                # A short label (the caption and the hover give p_t): a longer one runs
+                # A short label (the caption and the hover give q_t): a longer one runs
                 # into the explorer's line whenever that sits near the minimum. At ε = 0
-                # the minimum is at p_t = 1, the axis's end, and needs no label.
+                # the minimum is at q_t = 1, the axis's end, and needs no label.
                 "text": ["min" if x_min < 0.999 else ""],
                 "textposition": "top center",
                 "textfont": {"size": 13, "color": LOSS_STYLES["smoothed"][1]},
@@ -289,7 +289,7 @@ def confidence_curves_figure(
                     "line": {"width": 1.5, "color": "white"},
                 },
                 "showlegend": False,
-                "hovertemplate": "label smoothing's minimum<br>p_t = %{x:.4f}<br>"
+                "hovertemplate": "label smoothing's minimum<br>q_t = %{x:.4f}<br>"
                 f"loss = %{{y:.4f}} {unit}<extra></extra>",
             }
         )
@@ -322,11 +322,11 @@ def confidence_curves_figure(
                 "cliponaxis": False,
             }
         )
-    title = f"p_t: probability of the true class ({name})"
+    title = f"q_t: probability of the true class ({name})"
     if {"mse", "brier", "smoothed"} & curves.keys():
         title += (
             "<br><span style='font-size:13px'>MSE, Brier, label smoothing: the other"
-            "<br>K − 1 classes share 1 − p_t evenly</span>"
+            "<br>K − 1 classes share 1 − q_t evenly</span>"
         )
     yaxis: dict = {
         "title": {"text": f"loss ({unit} for the log losses)"},
@@ -355,7 +355,7 @@ def gradient_curves_figure(
     current_x: float,
     current: dict[str, float],
 ) -> go.Figure:
-    """|∂L/∂z_true| against p_t, one line per loss, the current p_t marked.
+    """|∂L/∂z_true| against q_t, one line per loss, the current q_t marked.
 
     When cross-entropy and MSE (or the Brier score) are both drawn, a note under the x
     axis gives their pushes at the confidently wrong end, the grid's first point.
@@ -366,7 +366,7 @@ def gradient_curves_figure(
     ]
     finite = [v for values in curves.values() for v in values if math.isfinite(v)]
     top = max([*finite, 1.0]) * 1.1
-    traces.append(_vertical_marker(current_x, f"your p_t = {current_x:.2f}", y_top=top, y_bottom=0))
+    traces.append(_vertical_marker(current_x, f"your q_t = {current_x:.2f}", y_top=top, y_bottom=0))
     for key, value in current.items():
         if key in curves and math.isfinite(value):
             label, color, _ = LOSS_STYLES[key]
@@ -383,12 +383,12 @@ def gradient_curves_figure(
                 }
             )
     # A note under the axis, not an arrow on the plot: the MSE and Brier humps and the
-    # focal peak leave no room near p_t = 0 that stays free for every γ and K.
-    title = "p_t: probability of the true class"
+    # focal peak leave no room near q_t = 0 that stays free for every γ and K.
+    title = "q_t: probability of the true class"
     vanishing = next((key for key in ("mse", "brier") if key in curves), None)
     if vanishing is not None and "cross_entropy" in curves:
         title += (
-            f"<br><span style='font-size:13px'>confidently wrong, p_t = {grid[0]:g}:<br>"
+            f"<br><span style='font-size:13px'>confidently wrong, q_t = {grid[0]:g}:<br>"
             f"cross-entropy pushes {curves['cross_entropy'][0]:.2f},<br>"
             f"{loss_label(vanishing)} only {curves[vanishing][0]:.3f}</span>"
         )
@@ -424,7 +424,7 @@ def binary_figure(
     (−log(1 − p), y = 0) and "label" (the loss for the given y). ``minimum`` = (x, loss)
     marks where a soft label's loss bottoms out.
     """
-    what = "σ(x)" if logits else "p"
+    what = "σ(x)" if logits else "q"
     styles = {
         "positive": (f"y = 1: −log {what}", LOSS_STYLES["cross_entropy"][1], "dash", 2.5),
         "negative": (f"y = 0: −log(1 − {what})", LOSS_STYLES["mse"][1], "dash", 2.5),
@@ -444,7 +444,7 @@ def binary_figure(
                 "name": label,
                 "opacity": 0.45 if key == "label" else 1.0,
                 "line": {"color": color, "dash": dash, "width": width},
-                "hovertemplate": f"{label}<br>{'x' if logits else 'p'} = %{{x:.3f}}<br>"
+                "hovertemplate": f"{label}<br>{'x' if logits else 'q'} = %{{x:.3f}}<br>"
                 f"loss = %{{y:.4f}} {unit}<extra></extra>",
             }
         )
@@ -496,7 +496,7 @@ def binary_figure(
             showlegend=True,
             legend=_legend(),
             xaxis={
-                "title": {"text": "logit x (p = σ(x))" if logits else "predicted probability p"},
+                "title": {"text": "logit x (q = σ(x))" if logits else "predicted probability q"},
                 "range": [min(x), max(x)] if logits else [0, 1],
             },
             yaxis={"title": {"text": f"binary cross-entropy ({unit})"}, "range": [0, top]},
@@ -542,24 +542,24 @@ def label_and_prediction_figure(
 def seed_curve_figure(
     grid: Sequence[float], losses: Sequence[float], *, x: float, loss: float, unit: str
 ) -> go.Figure:
-    """The seed script's curve −log p, with the worked example's point marked."""
+    """The seed script's curve −log q_t, with the worked example's point marked."""
     curve = {
         "type": "scatter",
         "x": list(grid),
         "y": _finite(losses),
         "mode": "lines",
         "line": {"width": 3, "color": LOSS_STYLES["cross_entropy"][1]},
-        "hovertemplate": f"p = %{{x:.3f}}<br>−log p = %{{y:.4f}} {unit}<extra></extra>",
+        "hovertemplate": f"q_t = %{{x:.3f}}<br>−log q_t = %{{y:.4f}} {unit}<extra></extra>",
     }
     point = {
         "type": "scatter",
         "x": [x],
         "y": [loss],
         "mode": "markers+text",
-        "text": [f"p = {x:g}: {loss:.4f} {unit}"],
+        "text": [f"q_t = {x:g}: {loss:.4f} {unit}"],
         "textposition": "bottom left",
         "marker": {"size": 14, "color": MARK, "line": {"width": 2, "color": "white"}},
-        "hovertemplate": f"p = %{{x}}<br>loss = %{{y:.4f}} {unit}<extra></extra>",
+        "hovertemplate": f"q_t = %{{x}}<br>loss = %{{y:.4f}} {unit}<extra></extra>",
         "cliponaxis": False,
     }
     finite = [v for v in losses if math.isfinite(v)]
@@ -568,10 +568,10 @@ def seed_curve_figure(
         _layout(
             height=300,
             xaxis={
-                "title": {"text": "predicted probability of the true class"},
+                "title": {"text": "q_t: predicted probability of the true class"},
                 "range": [0, 1.02],
             },
-            yaxis={"title": {"text": f"−log p ({unit})"}, "range": [0, max(finite) * 1.05]},
+            yaxis={"title": {"text": f"−log q_t ({unit})"}, "range": [0, max(finite) * 1.05]},
         ),
     )
 

@@ -10,8 +10,8 @@ from streamlit.delta_generator import DeltaGenerator
 
 from xent_ui import classroom, state
 
-UNIT_SYMBOL = {"nats": "nats", "bits": "bits"}
 LOG_SYMBOL = {"nats": r"\ln", "bits": r"\log_2"}
+LOG_TEXT = {"nats": "ln", "bits": "log₂"}
 
 
 def sidebar() -> DeltaGenerator:
@@ -157,10 +157,6 @@ def core_values(
         classroom.export_panel(names, p, q, measures, key="core-values.export")
 
 
-def coming(issue: str) -> None:
-    st.info(f"This page is coming: {issue}.", icon=":material/construction:")
-
-
 _MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")
 
 
@@ -170,7 +166,18 @@ def md_escape(text: str) -> str:
 
 
 def log_symbol() -> str:
+    """The chosen unit's logarithm for st.latex: \\ln or \\log_2."""
     return LOG_SYMBOL[unit()]
+
+
+def log_text() -> str:
+    """The chosen unit's logarithm in plain text: ln or log₂."""
+    return LOG_TEXT[unit()]
+
+
+def per_nat() -> float:
+    """Multiply a value in nats by this to show it in the chosen unit (1, or 1/ln 2)."""
+    return 1 / math.log(2) if unit() == "bits" else 1.0
 
 
 def explain(text: str) -> None:

@@ -108,7 +108,7 @@ def test_every_chart_renders_with_the_seed_example(curves: Page, shots_dir: Path
     page = curves
     assert_no_exception(page)
     expect(legend(page, "main")).to_have_text(DEFAULT_LEGEND)
-    expect(legend(page, "gradient")).to_have_text([*DEFAULT_LEGEND[:-1], "your p_t = 0.70"])
+    expect(legend(page, "gradient")).to_have_text([*DEFAULT_LEGEND[:-1], "your q_t = 0.70"])
     expect(legend(page, "seed-bars")).to_have_text(["true label y (one-hot)", "prediction q"])
     # The seed's worked example: −ln 0.7 = 0.3567 nats, printed on its curve.
     expect(chart(page, "seed-curve").locator(".textpoint")).to_have_text("p = 0.7: 0.3567 nats")
@@ -202,7 +202,7 @@ def test_binary_soft_label_and_logit_axis(curves: Page, shots_dir: Path) -> None
     expect(legend(page, "binary")).to_have_text(
         ["your y = 1", "y = 1: −log p", "y = 0: −log(1 − p)"]
     )
-    expect(binary.locator(".xtitle")).to_have_text("predicted probability p")
+    expect(binary.locator(".xtitle")).to_have_text("predicted probability q")
     assert not any("−" in t for t in x_ticks(page, "binary").all_text_contents())
 
     # A soft label: its own curve and the diamond at its minimum p = y appear.
@@ -234,11 +234,11 @@ def test_binary_soft_label_and_logit_axis(curves: Page, shots_dir: Path) -> None
     # Click once the label's reruns are over: under load a click on a toggle that is being
     # redrawn can miss it (seen once in CI on a loaded machine).
     wait_idle(page)
-    page.get_by_text("x axis in logits (p = σ(x))", exact=True).click()
-    expect(page.get_by_role("switch", name="x axis in logits (p = σ(x))")).to_be_checked()
+    page.get_by_text("x axis in logits (q = σ(x))", exact=True).click()
+    expect(page.get_by_role("switch", name="x axis in logits (q = σ(x))")).to_be_checked()
     # While the rerun draws, the old chart and the new one can both be on the page: look
     # for the new title itself.
-    expect(binary.locator(".xtitle", has_text="logit x (p = σ(x))")).to_be_visible()
+    expect(binary.locator(".xtitle", has_text="logit x (q = σ(x))")).to_be_visible()
     expect(legend(page, "binary")).to_contain_text(["y = 1: −log σ(x)"])
     expect(x_ticks(page, "binary")).to_contain_text(["−5", "0", "5"])
     x_range = settled(page, "binary").evaluate("gd => gd._fullLayout.xaxis.range")

@@ -63,7 +63,7 @@ def trace(at: AppTest, key: str, name: str) -> dict:
 
 
 def penalty(at: AppTest) -> dict[str, list[str]]:
-    """Loss → what it adds for each fall of p_t, as the page's table shows it."""
+    """Loss → what it adds for each fall of q_t, as the page's table shows it."""
     table = at.table[0].value
     return {row["Loss"]: [row[c] for c in table.columns[1:]] for _, row in table.iterrows()}
 
@@ -133,7 +133,7 @@ def test_main_chart_marks_current_state_uniform_guess_and_steps() -> None:
     assert now_line["x"] == [0.7, 0.7]
     assert "uniform guess<br>ln 3 = 1.099" in texts(fig)
     assert "+2.30" in texts(fig) and "+0.59" in texts(fig)
-    assert "share 1 − p_t evenly" in fig["layout"]["xaxis"]["title"]["text"]
+    assert "share 1 − q_t evenly" in fig["layout"]["xaxis"]["title"]["text"]
     ce_marker = next(
         tr for tr in fig["data"] if tr.get("hovertemplate", "").startswith("your Cross-entropy")
     )
@@ -148,7 +148,7 @@ def test_curve_pills_switch_curves_everywhere() -> None:
     at = run()
     at.pills[0].set_value(["cross_entropy", "brier"]).run()
     assert legend(at, "main") == ["Cross-entropy", "Brier score", "your q(A) = 0.70"]
-    assert legend(at, "gradient") == ["Cross-entropy", "Brier score", "your p_t = 0.70"]
+    assert legend(at, "gradient") == ["Cross-entropy", "Brier score", "your q_t = 0.70"]
     assert list(penalty(at)) == ["Cross-entropy (nats)", "Brier score"]
     assert at.query_params["show"] == "cross_entropy,brier"
     at.pills[0].set_value([]).run()
@@ -180,7 +180,7 @@ def test_steps_and_labels_keep_out_of_the_curves_way() -> None:
         if any(str(x).endswith(("+2.30", "+0.59")) for x in t.get("text") or [])
     }
     tenfold, mild = steps["\u00a0\u00a0+2.30"], steps["\u00a0\u00a0+0.59"]
-    # Near p_t = 0 the rise stands at 0.1, above the steep curve: up, then across to 0.01.
+    # Near q_t = 0 the rise stands at 0.1, above the steep curve: up, then across to 0.01.
     assert tenfold["x"] == [0.1, 0.1, 0.1, 0.01]
     assert tenfold["y"][0] == pytest.approx(LN_10) and tenfold["y"][2] == pytest.approx(2 * LN_10)
     # On the flat part it stands at 0.5, under the curve: across from 0.9, then up.
@@ -202,15 +202,20 @@ def test_explanation_follows_the_curves_shown() -> None:
     text = captions(at)
     assert "**Cross-entropy** climbs without bound" in text
     assert "0.9 → 0.5 adds 0.59 nats, the tenfold 0.1 → 0.01 adds ln 10 = 2.30 nats" in text
-    # MSE at p_t = 0 along the even split: (1 − 0)²/(K − 1) = 1/2 for K = 3.
-    assert "**MSE** levels off: even a certain mistake (p_t = 0) costs at most 0.5." in text
-    assert "**Focal loss** (γ = 2)" in text
+    # MSE at q_t = 0 along the even split: (1 − 0)²/(K − 1) = 1/2 for K = 3; at worst all
+    # the probability on one wrong class: (1² + 1²)/K = 2/3.
+    assert (
+        "**MSE** levels off: along this curve a certain mistake (q_t = 0) costs 0.5, and at "
+        "worst, with all the probability on one wrong class, 0.667." in text
+    )
+    assert "**Focal loss** (γ = 2, α = 1)" in text
     assert "With ε = 0 **label smoothing** is plain cross-entropy" in text
     at.pills[0].set_value(["mse", "brier"]).run()
     text = captions(at)
-    # Brier at p_t = 0: K/(K − 1) = 1.5.
+    # Brier at q_t = 0: K/(K − 1) = 1.5 along the curve; at worst 1² + 1² = 2.
     assert "**MSE and Brier score** level off" in text
-    assert "costs at most 0.5 (MSE) and 1.5 (Brier score)." in text
+    assert "costs 0.5 (MSE) and 1.5 (Brier score), and at worst" in text
+    assert "one wrong class, 0.667 (MSE) and 2 (Brier score)." in text
     assert "Cross-entropy** climbs" not in text and "Focal loss**" not in text
     assert "0–1 loss**" not in text
 
@@ -218,22 +223,44 @@ def test_explanation_follows_the_curves_shown() -> None:
 def test_gradient_note_contrasts_cross_entropy_with_mse() -> None:
     at = run()
     title = figure(at, "gradient")["layout"]["xaxis"]["title"]["text"]
-    # At p_t = 0.001: |∂CE/∂z_t| = 1 − 0.001 = 0.999; |∂MSE/∂z_t| = 2·0.001·0.999²/2 = 0.000998.
-    assert "confidently wrong, p_t = 0.001" in title
+    # At q_t = 0.001: |∂CE/∂z_t| = 1 − 0.001 = 0.999; |∂MSE/∂z_t| = 2·0.001·0.999²/2 = 0.000998.
+    assert "confidently wrong, q_t = 0.001" in title
     assert "cross-entropy pushes 1.00" in title and "MSE only 0.001" in title
     at.pills[0].set_value(["cross_entropy", "brier"]).run()
     title = figure(at, "gradient")["layout"]["xaxis"]["title"]["text"]
     assert "Brier score only 0.003" in title  # K times MSE's: 3 · 0.000998
     at.pills[0].set_value(["cross_entropy", "focal"]).run()
     title = figure(at, "gradient")["layout"]["xaxis"]["title"]["text"]
-    assert title == "p_t: probability of the true class"
+    assert title == "q_t: probability of the true class"
 
 
 def test_gradient_formulas_follow_the_unit() -> None:
-    assert "&= (p_t - 1)" in latex(run())
+    nats = latex(run())
+    assert "&= (q_t - 1)" in nats and "q_t \\ln q_t - (1 - q_t)" in nats
     bits = latex(run({"unit": "bits"}))
-    assert "&= \\frac{1}{\\ln 2}(p_t - 1)" in bits
-    assert "\\frac{1}{\\ln 2}\\alpha" in bits
+    # (1/ln 2)·(q_t − 1) = log₂ e·(q_t − 1), and (1/ln 2)·γ q_t ln q_t = γ q_t log₂ q_t.
+    assert "&= \\log_2 e\\,(q_t - 1)" in bits
+    assert "q_t \\log_2 q_t - \\log_2 e\\,(1 - q_t)" in bits
+    assert "\\ln" not in bits
+
+
+def test_gradient_caption_states_pushes_and_where_focal_is_stronger() -> None:
+    text = captions(run({"show": "cross_entropy,mse,focal"}))
+    # CE pushes by 1 − q_t: 0.3 at the seed's q_t = 0.7, 1 as q_t → 0.
+    assert "Cross-entropy pushes by (1 − q_t): the more wrong the prediction" in text
+    assert "up to 1.00 as q_t → 0 (at your q_t = 0.70: 0.300)" in text
+    # Focal, γ = 2, α = 1, at q_t = 0.1: (1 − 0.1)²·(1 − 0.1 − 2·0.1·ln 0.1)
+    # = 0.81·(0.9 + 0.4605) = 1.102, against cross-entropy's 0.9. The crossover,
+    # 0.81... solved on a fine grid, is q_t ≈ 0.30 (xent_core.focal_stronger_range).
+    assert "pushes hard examples *harder* than cross-entropy below q_t ≈ 0.30" in text
+    assert "(1.10 against 0.90 at q_t = 0.1)" in text
+    assert "pushes hardest" not in text
+    # RetinaNet's α = 0.25 scales focal's push below cross-entropy's everywhere.
+    text = captions(run({"show": "cross_entropy,focal", "alpha": "0.25"}))
+    assert "never pushes harder than cross-entropy" in text
+    bits = captions(run({"show": "cross_entropy", "unit": "bits"}))
+    # In bits the push is (1 − q_t)·log₂ e: 1.443 at q_t = 0.
+    assert "pushes by (1 − q_t) × log₂ e" in bits and "up to 1.44 as q_t → 0" in bits
 
 
 def test_binary_soft_label_marks_its_minimum() -> None:
@@ -317,7 +344,7 @@ def test_binary_logit_axis() -> None:
     at = run()
     at.toggle(key=state.widget_key(state.BCE_LOGITS)).set_value(True).run()
     fig = figure(at, "binary")
-    assert fig["layout"]["xaxis"]["title"]["text"] == "logit x (p = σ(x))"
+    assert fig["layout"]["xaxis"]["title"]["text"] == "logit x (q = σ(x))"
     assert fig["layout"]["xaxis"]["range"] == [-8.0, 8.0]
     # x = ln(0.7/0.3) = 0.847; the loss is still −ln 0.7
     assert "= 0.847" in latex(at)
