@@ -75,7 +75,7 @@ def _controls(k: int) -> None:
             st.button(
                 label,
                 key=f"explorer.preset.{name}",
-                help=scenarios.PRESET_HELP[name],
+                help=scenarios.preset_help(name, layout.unit()),
                 on_click=_on_preset,
                 args=(name,),
             )
@@ -90,7 +90,9 @@ def _controls(k: int) -> None:
     )
     soft = st.toggle(
         "Soft label (drag p too)",
-        help="Turn the true distribution p into bars you can drag, instead of one true class.",
+        help="Turn the truth p into bars you can drag, instead of one true class. Real "
+        "targets can be soft: annotators disagree, label smoothing mixes in ε/K, or a "
+        "teacher model's probabilities are the target (distillation).",
         **state.bind(state.SOFT),
     )
     layout.epsilon_slider(disabled=soft)
@@ -134,7 +136,7 @@ def _formula(p, q, ce: float, h: float, kl: float, unit: str, log: str) -> None:
     lines += [rf"&= {total}\ \text{{{unit}}}"]
     st.latex(r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}")
     st.latex(
-        rf"\begin{{aligned}} H(p,q) &= H(p) + D_{{KL}}(p\,\|\,q) \\ "
+        rf"\begin{{aligned}} H(p,q) &= H(p) + \mathrm{{KL}}(p\,\|\,q) \\ "
         rf"&= {layout.latex_number(h)} + {layout.latex_number(kl)} \end{{aligned}}"
     )
 
@@ -182,10 +184,6 @@ def explorer() -> None:
     st.subheader("The sum behind the number")
     _formula(p, q, ce, h, kl, unit, log)
     layout.core_values(ce=ce, h=h, kl=kl, perplexity=ppl, unit=unit, export=(names, p, q))
-    layout.explain(
-        "Computed after each release by `xent_core`, the app's numerical core. The live readouts "
-        "above the bars are recomputed in your browser while you drag and agree with these."
-    )
 
     params = [state.Q, state.NAMES, state.LABEL, state.SOFT, state.EPSILON]
     if soft:

@@ -95,12 +95,13 @@ def _preset(name: str, p: list[float]) -> None:
 
 
 PRESETS = {
-    "seed": ("Seed example", "q = (0.7, 0.2, 0.1), true class A: 0.3567 nats."),
+    "seed": ("Seed example", "The worked example: q = (0.7, 0.2, 0.1), true class A."),
     "centre": ("q in the centre", "The uniform prediction (⅓, ⅓, ⅓)."),
     "match": ("q = p", "Put q on p: every divergence is 0, and H(p,q) = H(p)."),
     "half": (
         "p = (½, ½, 0)",
-        "A soft truth that rules the third class out: watch reverse KL turn infinite.",
+        "A soft truth that rules the third class out: reverse KL is ∞ for every q that "
+        "gives the third class any probability.",
     ),
 }
 
@@ -239,9 +240,8 @@ def _controls(names: list[str], soft: bool, label: int, p: list[float]) -> None:
                 text, key=f"simplex.preset.{name}", help=tip, on_click=_preset, args=(name, p)
             )
     layout.explain(
-        "q, p, the true class and ε are the explorer's: set them here or there. The "
-        "colours are computed by `xent_core` for every q at once, once per p; dragging q "
-        "only moves the point."
+        "q, p, the true class and ε are the explorer's: set them here or there. Dragging q "
+        "only moves the point; the colours change when p changes."
     )
 
 
@@ -253,11 +253,11 @@ def _divergence_table(rkl: float, js: float, jsd: float, unit: str) -> None:
         st.table(
             {
                 "Measure": [
-                    "Reverse KL D(q‖p)",
+                    "Reverse KL divergence KL(q‖p)",
                     "Jensen–Shannon divergence JS(p,q)",
                     "Jensen–Shannon distance √JS",
                 ],
-                "Formula": ["Σ qᵢ log(qᵢ/pᵢ)", "½ D(p‖m) + ½ D(q‖m), m = ½(p+q)", "√JS(p,q)"],
+                "Formula": ["Σ qᵢ log(qᵢ/pᵢ)", "½ KL(p‖m) + ½ KL(q‖m), m = ½(p+q)", "√JS(p,q)"],
                 "Value": [layout.fmt(rkl, 6), layout.fmt(js, 6), layout.fmt(jsd, 6)],
                 "Unit": [unit, unit, f"√{unit}"],
             },
@@ -312,10 +312,7 @@ def _forward_reverse(p: list[float], q: list[float], names: list[str], unit: str
         st.plotly_chart(
             _ternary(key, q, names, "kl_divergence", unit), key="simplex.forward_figure"
         )
-        layout.explain(
-            "∞ on every edge where q drops a class that p needs (dashed red). The basin "
-            "around p is wide towards classes p rarely uses: covering them costs little."
-        )
+        layout.explain(_forward_caption(p, names, base, unit))
     with right, st.container(key="simplex-reverse"):
         st.markdown("**Reverse KL(q‖p) over every q**")
         st.plotly_chart(
@@ -328,29 +325,16 @@ def _forward_reverse(p: list[float], q: list[float], names: list[str], unit: str
             "the two classes p uses."
         )
 
-    st.markdown(
-        "**Mode-covering or mode-seeking.** Training a model q by minimising the *forward* "
-        "KL(p‖q), which is what minimising cross-entropy does, punishes q for every class "
-        "where the data p has mass and q has almost none: q spreads out to **cover** every "
-        "mode of p, even if that means putting probability between them. Minimising the "
-        "*reverse* KL(q‖p) (as variational inference does) punishes q for putting mass "
-        "where p has almost none: q would rather **seek** one mode and fit it well than "
-        "spread out and land somewhere p rules out."
-    )
     top = int(np.argmax(p))
     one_hot = p[top] == 1.0
     rows = np.array([q, np.eye(K)[top], np.full(K, 1 / K), p])
     fwd = xc.landscape(p, rows, "kl_divergence", base=base).tolist()
     rev = xc.landscape(p, rows, "reverse_kl_divergence", base=base).tolist()
-    labels = [
-        "yours",
-        f"all on {names[top]} (seeks p's largest mode)",
-        "uniform (covers everything)",
-        "q = p",
-    ]
-    if one_hot:  # the mode is p itself: one row says it
+    top_name = layout.md_escape(names[top])  # st.table renders markdown
+    labels = ["yours", f"all on {top_name}", "uniform (⅓, ⅓, ⅓)", "q = p"]
+    if one_hot:  # committing to the top class is p itself: one row says it
         labels, fwd, rev = labels[:3], fwd[:3], rev[:3]
-        labels[1] = f"all on {names[top]} (= p)"
+        labels[1] = f"all on {top_name} (= p)"
     st.table(
         {
             "Prediction q": labels,
@@ -361,16 +345,90 @@ def _forward_reverse(p: list[float], q: list[float], names: list[str], unit: str
     )
     if one_hot:
         layout.explain(
-            "With a one-hot p there is only one mode, p itself: committing to it costs "
-            "nothing either way, and reverse KL is ∞ for every other q. Make p soft (drag it, "
-            "or use label smoothing) to see the two directions disagree."
+            "With a one-hot p, committing to its class is q = p: both directions are 0. "
+            "Forward KL is then −log q_t, finite for every q that keeps something on the "
+            "true class; reverse KL is ∞ for every other q, since any mass off the true class "
+            "lands where p is 0. Make p soft (drag it, or use label smoothing) to compare "
+            "the two directions."
         )
     else:
-        layout.explain(
-            "Committing to one class is what reverse KL forgives and forward KL punishes "
-            "(∞ if p uses any other class); spreading evenly is the opposite. Only q = p "
-            "makes both 0."
+        layout.explain(_table_caption(top_name, fwd, rev, unit))
+    _zero_avoiding(names, base, unit)
+
+
+def _compare(name: str, a: float, b: float, what_a: str, what_b: str, unit: str) -> str:
+    """"X prefers A (a vs b)" for one direction of KL, from its two numbers."""
+    if a == b:
+        return f"{name} rates {what_a} and {what_b} alike ({layout.fmt(a)} {unit} each)"
+    better, worse = (what_a, what_b) if a < b else (what_b, what_a)
+    low, high = sorted((a, b))
+    return f"{name} prefers {better} ({layout.fmt(low)} against {layout.fmt(high)} {unit})"
+
+
+def _table_caption(top: str, fwd: list[float], rev: list[float], unit: str) -> str:
+    commit, uniform = f"committing to {top}", "the uniform guess"
+    return (
+        f"For this p, {_compare('forward KL', fwd[1], fwd[2], commit, uniform, unit)}, and "
+        f"{_compare('reverse KL', rev[1], rev[2], commit, uniform, unit)}. Neither "
+        "direction rewards committing or spreading as such: with q free to be any "
+        "distribution, both are 0 at q = p and only there. What differs is how they treat "
+        "zeros (below)."
+    )
+
+
+def _zero_avoiding(names: list[str], base: float | None, unit: str) -> None:
+    """Zero-avoiding against zero-forcing, shown with p = (½, ½, 0)."""
+    half = [0.5, 0.5, 0.0]
+    rows = np.array([[1.0, 0.0, 0.0], [1 / 3, 1 / 3, 1 / 3]])
+    fwd = xc.landscape(half, rows, "kl_divergence", base=base).tolist()
+    rev = xc.landscape(half, rows, "reverse_kl_divergence", base=base).tolist()
+    a, b, c = (layout.md_escape(n) for n in names)
+    st.markdown(
+        "**Zero-avoiding or zero-forcing.** Forward KL(p‖q) = Σ pᵢ log(pᵢ/qᵢ) is "
+        "**zero-avoiding**: it is ∞ as soon as q gives 0 to a class p uses, so q must cover every "
+        "class of p. Reverse KL(q‖p) = Σ qᵢ log(qᵢ/pᵢ) is **zero-forcing**: q may drop "
+        "classes p uses at a finite cost, but pays ∞ for any mass where p is 0, so q must "
+        f"be 0 wherever p is. With p = (½, ½, 0) over {a}, {b}, {c}:"
+    )
+    st.table(
+        {
+            "Prediction q": [f"all on {a} (1, 0, 0)", "uniform (⅓, ⅓, ⅓)"],
+            f"Forward KL(p‖q), {unit}": [layout.fmt(v) for v in fwd],
+            f"Reverse KL(q‖p), {unit}": [layout.fmt(v) for v in rev],
+        },
+        border="horizontal",
+    )
+    layout.explain(
+        f"Forward KL forgives the uniform guess ({layout.fmt(fwd[1])} {unit}) and charges ∞ "
+        f"for dropping {b}; reverse KL forgives dropping {b} ({layout.fmt(rev[0])} {unit}) "
+        f"and charges ∞ for the mass the uniform guess puts on {c}. When q cannot equal p "
+        "(a model family too simple for the data), this is why minimising forward KL — "
+        "what training on cross-entropy does — spreads q over everything p uses "
+        "(mass-covering), while minimising reverse KL, as variational inference does, "
+        "lets q settle on part of p (mode-seeking). Use the preset p = (½, ½, 0) to see "
+        "both landscapes."
+    )
+
+
+def _forward_caption(p: list[float], names: list[str], base: float | None, unit: str) -> str:
+    """Where forward KL's basin is steep, from the costs of two moves away from p."""
+    if max(p) == 1.0:
+        return (
+            "∞ on every edge where q drops the true class (dashed red). With a one-hot p, "
+            "forward KL is −log q_t: only the probability on the true class counts, so the "
+            "lines of equal colour run parallel to the opposite edge."
         )
+    rare, common = int(np.argmin(p)), int(np.argmax(p))
+    towards = np.array([(np.asarray(p) + np.eye(K)[i]) / 2 for i in (rare, common)])
+    to_rare, to_common = xc.landscape(p, towards, "kl_divergence", base=base).tolist()
+    return (
+        "∞ on every edge where q drops a class that p needs (dashed red). Moving q halfway "
+        f"from p to the corner of {layout.md_escape(names[rare])}, the class p uses least "
+        f"(p = {p[rare]:.2f}), costs {layout.fmt(to_rare)} {unit}; halfway to "
+        f"{layout.md_escape(names[common])}, the one it uses most (p = {p[common]:.2f}), "
+        f"only {layout.fmt(to_common)} {unit}. Forward KL weighs each class's log-ratio by "
+        "pᵢ: taking probability away from the classes p uses most costs the most."
+    )
 
 
 def _jensen_shannon(p: list[float], q: list[float], unit: str) -> None:
@@ -411,7 +469,9 @@ def _jensen_shannon(p: list[float], q: list[float], unit: str) -> None:
 def _code_lengths(p: list[float], q: list[float], names: list[str]) -> None:
     st.subheader("Cross-entropy as a code length, in bits")
     st.markdown(
-        "An ideal code gives class i a codeword of −log₂ qᵢ bits: frequent classes get short "
+        "An ideal code (ignoring that real codewords are whole bits long; a real prefix code "
+        "comes within 1 bit per symbol of it) gives class i a codeword of −log₂ qᵢ bits: "
+        "frequent classes get short "
         "codewords. If the messages really come from p, the code built for q spends "
         "**H(p,q)** bits per symbol on average; the best code, built for p itself, spends "
         "**H(p)**. The difference is the KL divergence: the bits wasted by believing q."
@@ -425,7 +485,7 @@ def _code_lengths(p: list[float], q: list[float], names: list[str]) -> None:
     with left:
         st.table(
             {
-                "Class": list(names),
+                "Class": [layout.md_escape(n) for n in names],
                 "p": [f"{v:.3f}" for v in p],
                 "q": [f"{v:.3f}" for v in q],
                 "−log₂ q (bits)": [layout.fmt(v, 3) for v in q_bits.tolist()],
@@ -482,10 +542,15 @@ def simplex() -> None:
     measure = state.SIMPLEX_MEASURE.get() or state.SIMPLEX_MEASURE.initial()
     explorer_k = len(state.Q.get())
     if explorer_k != K:
+        how = (
+            "a third class is added with probability ⅓ (the other two scaled by ⅔)"
+            if explorer_k < K
+            else "the first three are kept and renormalised, and a true class beyond them "
+            "becomes the first"
+        )
         st.info(
-            f"The explorer is set to {explorer_k} classes; the triangle shows three. This "
-            f"view keeps the first three (renormalised). Moving q or p here sets the explorer "
-            f"to these three classes.",
+            f"The explorer is set to {explorer_k} classes; the triangle shows three, so {how}. "
+            "Moving q or p here sets the explorer to these three classes.",
             icon=":material/change_history:",
         )
 
@@ -518,10 +583,6 @@ def simplex() -> None:
         float(xc.js_divergence(p, q, base=base)),
         float(xc.js_distance(p, q, base=base)),
         unit,
-    )
-    layout.explain(
-        "Computed after each release by `xent_core`. The readouts above the triangle are "
-        "recomputed in your browser while you drag and agree with these."
     )
 
     _forward_reverse(p, q, names, unit)

@@ -34,8 +34,8 @@ def sidebar() -> DeltaGenerator:
         )
         share = st.popover("Share this view", icon=":material/qr_code_2:", width="stretch")
         st.caption(
-            "xent shows how cross-entropy, entropy and KL divergence respond to a "
-            "prediction. Every value is computed by the `xent_core` package."
+            "xent shows how cross-entropy, entropy and Kullback–Leibler (KL) divergence "
+            "respond to a prediction."
         )
     return share
 
@@ -49,7 +49,7 @@ def epsilon_slider(*, disabled: bool = False) -> None:
         step=0.01,
         disabled=disabled,
         help="p = (1 − ε)·one-hot + ε/K: the true class keeps 1 − ε + ε/K, every other class "
-        "ε/K. Shared by the explorer, the curves and the logits pages.",
+        "ε/K. Shared by the explorer, the curves, the logits and the simplex pages.",
         **state.bind(state.EPSILON),
     )
 
@@ -138,14 +138,20 @@ def core_values(
     rows = [
         ("Cross-entropy H(p,q)", "−Σ pᵢ log qᵢ", fmt(ce, 6), unit),
         ("Entropy H(p)", "−Σ pᵢ log pᵢ", fmt(h, 6), unit),
-        ("KL divergence D(p‖q)", "Σ pᵢ log(pᵢ/qᵢ)", fmt(kl, 6), unit),
-        ("Perplexity", "exp(H(p,q) in nats)", fmt(perplexity, 6), "classes"),
+        ("KL divergence KL(p‖q)", "Σ pᵢ log(pᵢ/qᵢ)", fmt(kl, 6), unit),
+        ("Perplexity", "2^H(p,q)" if unit == "bits" else "e^H(p,q)", fmt(perplexity, 6), "classes"),
     ]
     with st.container(key="core-values"):
         # A markdown table, not st.table: no DataFrame and Arrow encoding on every release
         # (a fifth of the explorer's rerun in a profile under load). Every cell is one of
         # the fixed strings above or a formatted number: nothing a user typed.
         st.markdown(markdown_table(("Measure", "Formula", "Value", "Unit"), rows))
+    explain(
+        "KL is the Kullback–Leibler divergence: the extra cost of predicting q when the truth "
+        "is p. Perplexity is the effective number of equally likely classes the prediction "
+        f"chooses among: 1/q_t for a one-hot label, K for the uniform guess (here "
+        f"{fmt(perplexity, 2)})."
+    )
     if export is not None:
         names, p, q = export
         measures = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from xent_core import resize_distribution
+from xent_core import cross_entropy, resize_distribution
 from xent_ui import state
 
 PRESETS: dict[str, str] = {
@@ -19,13 +19,26 @@ PRESETS: dict[str, str] = {
     "hedged": "Hedged",
 }
 
-PRESET_HELP: dict[str, str] = {
-    "seed": "The study note's example: q = [0.7, 0.2, 0.1], true class A → 0.3567 nats.",
-    "right": "95 % on the true class: a small loss.",
-    "wrong": "95 % on a wrong class and 2 % on the true one: the loss explodes.",
-    "uniform": "Every class equally likely: the loss is ln K, the 'know-nothing' baseline.",
-    "hedged": "60 % on the true class, the rest spread: a moderate loss.",
-}
+
+
+def preset_help(name: str, unit: str) -> str:
+    """A preset's tooltip, its numbers in ``unit`` ("nats" or "bits")."""
+    base = 2 if unit == "bits" else None
+    log = "log₂" if unit == "bits" else "ln"
+    if name == "seed":
+        seed = float(cross_entropy([1.0, 0.0, 0.0], state.SEED_Q, base=base))
+        return (
+            "The worked example of the study note this app grew from: q = (0.7, 0.2, 0.1), "
+            f"true class A → −{log} 0.7 = {seed:.4f} {unit}."
+        )
+    return {
+        "right": "95 % on the true class: a small loss.",
+        "wrong": "2 % on the true class and almost all the rest on one wrong class: the loss "
+        "explodes.",
+        "uniform": f"Every class equally likely: the loss is {log} K, the 'know-nothing' "
+        "baseline.",
+        "hedged": "60 % on the true class, the rest spread: a moderate loss.",
+    }[name]
 
 
 def _spread(
@@ -59,7 +72,9 @@ def preset(name: str, *, k: int, label: int) -> dict[str, Any]:
         q = _spread(k, label, 0.95)
     elif name == "wrong":
         wrong = (label + 1) % k
-        q = _spread(k, label, 0.02, second=wrong, second_value=0.95)
+        # 95 % on the wrong class and the last 3 % shared by the others; with two classes
+        # there are no others, and the wrong class takes all 98 %.
+        q = _spread(k, label, 0.02, second=wrong, second_value=0.95 if k > 2 else 0.98)
     elif name == "uniform":
         q = [1.0 / k] * k
     elif name == "hedged":

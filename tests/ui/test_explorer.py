@@ -38,7 +38,7 @@ def test_default_is_the_seed_example() -> None:
     # −ln 0.7 = 0.356675 (the study note's worked example).
     assert core(at)["Cross-entropy H(p,q)"] == "0.356675"
     assert core(at)["Entropy H(p)"] == "0.000000"
-    assert core(at)["KL divergence D(p‖q)"] == "0.356675"
+    assert core(at)["KL divergence KL(p‖q)"] == "0.356675"
     assert core(at)["Perplexity"] == "1.428571"  # 1/0.7
     assert not at.warning
     assert dict(at.query_params) == {}
@@ -96,6 +96,23 @@ def test_presets(preset: str, expected: float) -> None:
     assert ce(at) == pytest.approx(expected, abs=1e-6)
     at.button(key="explorer.preset.seed").click().run()
     assert ce(at) == pytest.approx(-math.log(0.7), abs=1e-6)
+
+
+@pytest.mark.parametrize("preset", ["right", "wrong", "uniform", "hedged"])
+def test_presets_with_two_classes(preset: str) -> None:
+    """Every preset is a distribution at K = 2 (the wrong one used to sum to 0.97)."""
+    at = run({"q": "0.5,0.5", "name": ["A", "B"]})
+    at.button(key=f"explorer.preset.{preset}").click().run()
+    assert not at.exception and not at.error
+    q = [float(v) for v in at.query_params.get("q", "0.5,0.5").split(",")]
+    assert sum(q) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_seed_preset_help_follows_the_unit() -> None:
+    # −ln 0.7 = 0.3567 nats; −log₂ 0.7 = 0.5146 bits.
+    assert "−ln 0.7 = 0.3567 nats" in run().button(key="explorer.preset.seed").help
+    bits = run({"unit": "bits"}).button(key="explorer.preset.seed").help
+    assert "−log₂ 0.7 = 0.5146 bits" in bits and "nats" not in bits
 
 
 def test_changing_class_count_keeps_a_distribution() -> None:

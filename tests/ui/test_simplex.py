@@ -36,7 +36,7 @@ def table(at: AppTest, first_column: str) -> dict[str, list[str]]:
 def measures(at: AppTest) -> dict[str, str]:
     """Measure → displayed value, from both tables the page renders from xent_core."""
     values = core_values(at)
-    extra = next(t.value for t in at.table if "Reverse KL D(q‖p)" in list(t.value["Measure"]))
+    extra = next(t.value for t in at.table if "Reverse KL divergence KL(q‖p)" in list(t.value["Measure"]))
     values |= dict(zip(extra["Measure"], extra["Value"], strict=True))
     return values
 
@@ -56,7 +56,7 @@ def test_defaults_are_the_explorers_seed_example() -> None:
     values = measures(at)
     assert values["Cross-entropy H(p,q)"] == "0.356675"  # −ln 0.7
     # q = (0.7, 0.2, 0.1) gives B and C probability that the one-hot p rules out.
-    assert values["Reverse KL D(q‖p)"] == "∞"
+    assert values["Reverse KL divergence KL(q‖p)"] == "∞"
     p = [1.0, 0.0, 0.0]
     # SciPy's jensenshannon is the distance; its square is the divergence.
     assert number(values["Jensen–Shannon divergence JS(p,q)"]) == pytest.approx(
@@ -106,7 +106,7 @@ def test_label_smoothing_moves_p_off_the_corner() -> None:
     )
     # p now has full support, so the reverse KL is finite: Σ q log(q/p), hand-checked.
     reverse = 0.7 * math.log(0.7 / 0.8) + 0.2 * math.log(0.2 / 0.1) + 0.1 * math.log(1.0)
-    assert number(values["Reverse KL D(q‖p)"]) == pytest.approx(reverse, abs=1e-6)
+    assert number(values["Reverse KL divergence KL(q‖p)"]) == pytest.approx(reverse, abs=1e-6)
     assert at.query_params["eps"] == "0.3"
 
 
@@ -117,13 +117,13 @@ def test_presets() -> None:
     at.button(key="simplex.preset.half").click().run()
     values = measures(at)
     # p = (½, ½, 0) and q uniform: forward KL = ln 1.5, reverse KL = ∞ (q bets on C).
-    assert number(values["KL divergence D(p‖q)"]) == pytest.approx(math.log(1.5), abs=1e-6)
-    assert values["Reverse KL D(q‖p)"] == "∞"
+    assert number(values["KL divergence KL(p‖q)"]) == pytest.approx(math.log(1.5), abs=1e-6)
+    assert values["Reverse KL divergence KL(q‖p)"] == "∞"
     assert at.query_params["p"] == "0.5,0.5,0"
     at.button(key="simplex.preset.match").click().run()
     values = measures(at)
-    assert values["KL divergence D(p‖q)"] == "0.000000"
-    assert values["Reverse KL D(q‖p)"] == "0.000000"
+    assert values["KL divergence KL(p‖q)"] == "0.000000"
+    assert values["Reverse KL divergence KL(q‖p)"] == "0.000000"
     assert values["Jensen–Shannon divergence JS(p,q)"] == "0.000000"
     assert values["Cross-entropy H(p,q)"] == f"{math.log(2):.6f}"  # = H(p) = ln 2
     at.button(key="simplex.preset.seed").click().run()
@@ -147,7 +147,7 @@ def test_forward_reverse_table_and_infinity_reasons() -> None:
 
 def test_one_hot_truth_has_a_single_mode() -> None:
     rows = table(run(), "Prediction q")
-    assert rows["Prediction q"] == ["yours", "all on A (= p)", "uniform (covers everything)"]
+    assert rows["Prediction q"] == ["yours", "all on A (= p)", "uniform (⅓, ⅓, ⅓)"]
     assert rows["Forward KL(p‖q), nats"] == ["0.3567", "0.0000", f"{math.log(3):.4f}"]
     assert rows["Reverse KL(q‖p), nats"] == ["∞", "0.0000", "∞"]
 
@@ -287,3 +287,33 @@ def test_landscape_payload_marks_infinity_as_null() -> None:
     assert packed["values"][-1] == 0.0
     assert packed["contours"][0]["segments"] == [0.5, 0.25, 0.5, 0.5]
     assert packed["capLabel"] == "≥ 3 nats"
+
+
+def test_kl_captions_are_built_from_the_numbers() -> None:
+    """Issue 16, items 1 and 2: the deck's p = (0.6, 0.3, 0.1)."""
+    text = " ".join(c.value for c in run({"soft": "1", "p": "0.6,0.3,0.1"}).caption)
+    # Reverse KL, all on A: 1·ln(1/0.6) = 0.5108; uniform: ⅓[ln(1/1.8) + ln(1/0.9) + ln(1/0.3)]
+    # = 0.2405. Forward KL, all on A: ∞ (p uses B and C); uniform:
+    # 0.6 ln 1.8 + 0.3 ln 0.9 + 0.1 ln 0.3 = 0.2007.
+    assert "forward KL prefers the uniform guess (0.2007 against ∞ nats)" in text
+    assert "reverse KL prefers the uniform guess (0.2405 against 0.5108 nats)" in text
+    assert "both are 0 at q = p and only there" in text
+    assert "Committing to one class is what reverse KL forgives" not in text
+    # Forward KL, halfway to C: q = (0.3, 0.15, 0.55): 0.9 ln 2 + 0.1 ln(0.1/0.55)
+    # = 0.62383 − 0.17047 = 0.45336; halfway to A: q = (0.8, 0.15, 0.05):
+    # 0.6 ln 0.75 + 0.4 ln 2 = −0.17261 + 0.27726 = 0.10465 (0.104650, shown 0.1046).
+    assert "to the corner of C, the class p uses least (p = 0.10), costs 0.4534 nats" in text
+    assert "halfway to A, the one it uses most (p = 0.60), only 0.1046 nats" in text
+    # Zero-avoiding against zero-forcing with p = (½, ½, 0): forward KL of the uniform
+    # guess ln 1.5 = 0.4055, reverse KL of all on A ln 2 = 0.6931.
+    assert "Forward KL forgives the uniform guess (0.4055 nats)" in text
+    assert "reverse KL forgives dropping B (0.6931 nats)" in text
+    markdown = " ".join(m.value for m in run().markdown)
+    assert "**zero-avoiding**" in markdown and "**zero-forcing**" in markdown
+
+
+def test_kl_captions_follow_the_unit() -> None:
+    text = " ".join(c.value for c in run({"soft": "1", "p": "0.6,0.3,0.1", "unit": "bits"}).caption)
+    # 0.5108 nats / ln 2 = 0.7370 bits; 0.2405 / ln 2 = 0.3470.
+    assert "reverse KL prefers the uniform guess (0.3470 against 0.7370 bits)" in text
+    assert "nats" not in text
