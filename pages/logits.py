@@ -86,19 +86,28 @@ def _controls(k: int, z: list[float]) -> None:
     layout.explain("Classes, their names and the true class are shared with the explorer.")
 
 
-def _formula(z: list[float], label: int, temperature: float, ce_nats: float) -> None:
-    lse = float(xc.logsumexp([v / temperature for v in z]))
+def _formula(z: list[float], label: int, temperature: float, ce_one_hot: float) -> None:
+    """−log q_t from the logits, in the chosen unit (ce_one_hot: the loss without smoothing)."""
+    per = layout.per_nat()
+    lse = float(xc.logsumexp([v / temperature for v in z])) * per
+    scaled = z[label] / temperature * per
+    unit = layout.unit()
     st.latex(r"q_i = \frac{e^{z_i/T}}{\sum_j e^{z_j/T}}")
-    st.latex(r"-\ln q_y = \ln\sum_j e^{z_j/T} - \frac{z_y}{T}")
+    if unit == "nats":
+        st.latex(r"-\ln q_t = \ln\sum_j e^{z_j/T} - \frac{z_t}{T}")
+        shown = rf"\frac{{{z[label]:.2f}}}{{{temperature:g}}}"
+    else:  # log₂ x = ln x · log₂ e
+        st.latex(r"-\log_2 q_t = \log_2\sum_j e^{z_j/T} - \frac{z_t}{T}\,\log_2 e")
+        shown = rf"\frac{{{z[label]:.2f}}}{{{temperature:g}}}\,\log_2 e"
     st.latex(
-        rf"-\ln q_y = {lse:.4f} - \frac{{{z[label]:.2f}}}{{{temperature:g}}} = "
-        rf"{lse - z[label] / temperature:.4f}\ \text{{nats}}"
+        rf"-{layout.log_symbol()} q_t = {lse:.4f} - {shown} = "
+        rf"{lse - scaled:.4f}\ \text{{{unit}}}"
     )
     layout.explain(
         "The second form is how libraries compute cross-entropy from logits: the log-sum-exp "
         "is evaluated after subtracting the largest logit, so nothing overflows. "
         f"(With label smoothing ε the loss shown above also charges the other classes; "
-        f"without it, it equals this value, {layout.fmt(ce_nats)} nats.)"
+        f"without it, it equals this value, {layout.fmt(ce_one_hot)} {unit}.)"
     )
 
 
@@ -107,7 +116,7 @@ def _path_table(path, names: list[str]) -> dict[str, list[str]]:
         "z·scale": path.logits,
         "exp": path.exponentials,
         "q": path.probabilities,
-        "log q": path.log_probabilities,
+        "ln q": path.log_probabilities,
     }
     return {"Class": list(names)} | {
         title: [layout.fmt_short(v) for v in values.tolist()] for title, values in columns.items()
@@ -118,8 +127,9 @@ def _lab(z: list[float], label: int, names: list[str]) -> None:
     st.subheader("Numerical stability lab")
     st.markdown(
         "Real networks produce large logits. Multiply these logits by a scale, round them to a "
-        "floating-point type, and compute −log q of the true class two ways: the formula as "
-        "written (exp, divide, log) and the way libraries do it (log-softmax via log-sum-exp)."
+        "floating-point type, and compute −log q_t two ways: the formula as written (exp, "
+        "divide, log) and the way libraries do it (log-softmax via log-sum-exp). The table "
+        "shows the computation as the computer runs it, with natural logs (ln)."
     )
     c1, c2 = st.columns(2)
     with c1:
@@ -145,8 +155,8 @@ def _lab(z: list[float], label: int, names: list[str]) -> None:
             st.table(_path_table(path, names))
             verdict = "finite" if path.ok else "broken"
             st.metric(
-                f"−log q of the true class ({verdict})",
-                layout.fmt_any(path.cross_entropy) + " nats",
+                f"−log q_t ({verdict})",
+                layout.fmt_any(path.cross_entropy * layout.per_nat()) + f" {layout.unit()}",
             )
             st.caption(path.note)
 
@@ -156,14 +166,18 @@ def _edge_q_label(q: float) -> str:
 
 
 def _edge() -> None:
-    st.subheader("What the libraries say at $q_y = 0$")
+    unit = layout.unit()
+    per = layout.per_nat()
+    st.subheader("What the libraries say at $q_t = 0$")
     st.markdown(
-        "The exact loss $-\\ln q_y$ is infinite at $q_y = 0$. A library that takes "
-        "probabilities cannot return ∞ for one bad sample, so each keeps the logarithm away "
-        "from 0 in its own way, and at the edge they disagree by a factor of six."
+        "The exact loss $-\\log q_t$ is infinite at $q_t = 0$. Libraries whose loss takes "
+        "probabilities choose not to return ∞ for one bad sample, so each keeps the "
+        "logarithm away from 0 in its own way, and at the edge they disagree by a factor of "
+        "six. (Losses that take logits, such as PyTorch's `F.cross_entropy`, need no such "
+        "clip: see the lab above.)"
     )
     st.select_slider(
-        "Probability of the true class q_y",
+        "Probability of the true class q_t",
         options=state.EDGE_PROBABILITIES,
         format_func=_edge_q_label,
         help="Pick 0 or a tiny probability and compare the losses each library reports.",
@@ -174,15 +188,15 @@ def _edge() -> None:
     st.table(
         {
             "Convention": [c.library for c in xc.CONVENTIONS],
-            f"At q_y = {_edge_q_label(q)}": [
-                layout.fmt_any(float(losses[c.key])) for c in xc.CONVENTIONS
+            f"At q_t = {_edge_q_label(q)}, {unit}": [
+                layout.fmt_any(float(losses[c.key]) * per) for c in xc.CONVENTIONS
             ],
-            "At most": [layout.fmt_any(c.ceiling) for c in xc.CONVENTIONS],
+            f"At most, {unit}": [layout.fmt_any(c.ceiling * per) for c in xc.CONVENTIONS],
         }
     )
     st.markdown(
         "\n".join(
-            f"- **{c.library}** {c.rule}: at most {layout.fmt(c.ceiling, 2)} nats"
+            f"- **{c.library}** {c.rule}: at most {layout.fmt(c.ceiling * per, 2)} {unit}."
             for c in xc.CONVENTIONS
             if c.key != "exact"
         )
@@ -191,19 +205,26 @@ def _edge() -> None:
     st.plotly_chart(
         charts.conventions_figure(
             EDGE_GRID.tolist(),
-            {key: values.tolist() for key, values in curves.items()},
+            {key: (values * per).tolist() for key, values in curves.items()},
             {c.key: c.library for c in xc.CONVENTIONS},
             max(q, float(EDGE_GRID[0])),
+            unit,
         ),
         key="logits.conventions",
     )
+    caps = {c.key: layout.fmt(c.ceiling * per, 2) for c in xc.CONVENTIONS}
+    agree = xc.agreement_threshold(EDGE_GRID)
     layout.explain(
-        "Losses in nats. Each line is flat where its library has clipped: below 1e-7 Keras "
-        "reports 16.12 whatever the model said, scikit-learn stops at 36.04 = 52 ln 2 (float64 "
-        "machine epsilon 2⁻⁵²), the seed script's +1e-15 bends smoothly to 34.54 = 15 ln 10, "
-        "and PyTorch's BCE only stops at 100 (q_y below 3.7e-44). Above about 1e-3 they all "
-        "agree with the exact value. Losses computed from logits (log-softmax, as in the lab "
-        "above) need no clipping at all: they stay finite and exact for any finite logits."
+        f"Losses in {unit} (the libraries themselves report nats"
+        + ("" if unit == "nats" else "; here divided by ln 2")
+        + f"). Each line is flat where its library has clipped: below 1e-7 Keras reports "
+        f"{caps['keras']} whatever the model said, scikit-learn stops at {caps['sklearn']} "
+        f"(float64 machine epsilon 2⁻⁵²), the seed script's +1e-15 bends smoothly to "
+        f"{caps['seed']}, and PyTorch's binary cross-entropy (BCE) only stops at "
+        f"{caps['torch']} (q_t below 3.7e-44). From q_t = {agree:g} up they all agree with "
+        "the exact value to the 4 decimals shown. Losses computed from logits (log-softmax, "
+        "as in the lab above) need no clipping at all: they stay finite and exact for any "
+        "finite logits."
     )
 
 
@@ -241,7 +262,7 @@ def logits_panel() -> None:
     p = xc.smooth_labels(xc.one_hot(label, k), eps).tolist()
     ce = float(xc.cross_entropy(p, q, base=base))
     st.subheader("From logits to loss")
-    _formula(z, label, temperature, float(xc.cross_entropy(xc.one_hot(label, k), q)))
+    _formula(z, label, temperature, float(xc.cross_entropy(xc.one_hot(label, k), q, base=base)))
     layout.core_values(
         ce=ce,
         h=float(xc.entropy(p, base=base)),
@@ -263,25 +284,36 @@ def logits_panel() -> None:
         )
         layout.explain(
             "Each line is one class's probability as T changes (log scale). As T → 0 the "
-            "largest logit takes everything (the argmax, one-hot); as T → ∞ every class "
+            "largest logit takes everything (the argmax, one-hot; tied largest logits share "
+            "it); as T → ∞ every class "
             "tends to 1/K. The dashed line is the current T."
         )
     with c2:
         st.markdown("**Label smoothing keeps the logits finite**")
         if eps > 0:
-            gap = float(xc.optimal_logit_gap(eps, k))
-            st.latex(r"z_y - z_{j\ne y} = \ln\frac{1-\varepsilon+\varepsilon/K}{\varepsilon/K}")
-            st.latex(rf"= \ln\frac{{{1 - eps + eps / k:.3f}}}{{{eps / k:.3f}}} = {gap:.3f}")
+            ratio = (1 - eps + eps / k) / (eps / k)
+            gap = float(xc.optimal_logit_gap(eps, k, temperature=temperature))
+            unit_gap = float(xc.optimal_logit_gap(eps, k))
+            st.latex(
+                r"\frac{q_t}{q_{j \ne t}} = e^{(z_t - z_j)/T} = "
+                r"\frac{1-\varepsilon+\varepsilon/K}{\varepsilon/K}"
+            )
+            st.latex(
+                rf"= \frac{{{1 - eps + eps / k:.3f}}}{{{eps / k:.3f}}} = {ratio:.2f}"
+                rf"\ \Rightarrow\ z_t - z_j = {gap:.3f}"
+            )
             layout.explain(
-                "With smoothing, the loss is smallest when the true logit leads every other "
-                f"logit by this finite gap ({gap:.3f} for ε = {eps:g}, K = {k}); pushing it "
-                "further makes the loss rise again."
+                "With smoothing, the loss is smallest when softmax(z / T) equals the smoothed "
+                "target, so the true logit leads every other logit by a finite gap: "
+                f"{unit_gap:.3f} in z / T, which at T = {temperature:g} is "
+                f"{gap:.3f} in the raw logits (ε = {eps:g}, K = {k}). Pushing it further "
+                "makes the loss rise again."
             )
         else:
-            st.latex(r"\varepsilon = 0:\quad z_y - z_{j\ne y} \to \infty")
+            st.latex(r"\varepsilon = 0:\quad z_t - z_{j\ne t} \to \infty")
             layout.explain(
                 "Without smoothing the loss keeps falling as the true logit runs away from the "
-                "others: the optimum is an infinite gap, which is why unregularised networks "
+                "others: the optimum is an infinite gap, one reason unregularised networks "
                 "grow over-confident. Set ε above 0 to see the finite optimum."
             )
 

@@ -29,6 +29,7 @@ from xent_core.calibration import (
 from xent_core.conventions import (
     CONVENTIONS,
     Convention,
+    agreement_threshold,
     convention_losses,
     exact_log_loss,
     keras_log_loss,
@@ -146,6 +147,7 @@ __all__ = [
     "BatchSummary",
     "CalibrationReport",
     "Convention",
+    "agreement_threshold",
     "Dataset",
     "EpochMetrics",
     "Grade",

@@ -1,21 +1,23 @@
 r"""What the libraries say when the true class gets probability 0: one function per convention.
 
 The exact cross-entropy of a one-hot label is :math:`-\ln q_y`, and it is :math:`+\infty`
-at :math:`q_y = 0`. Libraries that take probabilities (rather than logits) cannot return
-infinity for an ordinary mistake, so each keeps the logarithm away from 0 in its own way,
-and they disagree at the edge:
+at :math:`q_y = 0`. Libraries whose loss takes probabilities (rather than logits) choose
+not to return infinity for one bad sample, so each keeps the logarithm away from 0 in its
+own way, and they disagree at the edge. (Losses that take logits, such as PyTorch's
+``F.cross_entropy``, use log-softmax and need no clip.)
 
 =====================  ================================================  ================
 convention             rule (documented behaviour)                        loss at q_y = 0
 =====================  ================================================  ================
 exact                  :math:`-\ln q_y`                                   ``inf``
 scikit-learn           ``log_loss`` clips ``y_proba`` to                  36.04
-                       ``[eps, 1 - eps]``, ``eps`` the machine epsilon
-                       of its dtype (float64: 2.22e-16), since 1.5
+                       ``[eps, 1 - eps]``, ``eps`` the machine epsilon     (float32: 15.94)
+                       of its dtype (float64: 2.22e-16), since 1.2
+                       (a fixed 1e-15 before)
 Keras                  ``categorical_crossentropy`` (probabilities)       16.12
                        clips to ``[epsilon, 1 - epsilon]``,
                        ``keras.config.epsilon() = 1e-7``
-PyTorch                ``binary_cross_entropy`` clamps each log           100
+PyTorch BCELoss        ``binary_cross_entropy`` clamps each log           100
                        at :math:`\ge -100`
 seed script            :math:`-\ln(q_y + 10^{-15})`                        34.54
 =====================  ================================================  ================
@@ -38,6 +40,7 @@ from xent_core._validation import as_result, as_unit_interval
 __all__ = [
     "CONVENTIONS",
     "Convention",
+    "agreement_threshold",
     "convention_losses",
     "exact_log_loss",
     "keras_log_loss",
@@ -73,8 +76,11 @@ def sklearn_log_loss(q_true: ArrayLike) -> NDArray[np.float64] | np.float64:
     r"""scikit-learn's ``log_loss``: :math:`-\ln \operatorname{clip}(q_y, \epsilon, 1-\epsilon)`.
 
     With float64 predictions :math:`\epsilon` = ``np.finfo(np.float64).eps`` =
-    :math:`2^{-52} \approx 2.22 \times 10^{-16}` (scikit-learn 1.5 and later; earlier
-    releases used a fixed 1e-15). The largest loss it can report is
+    :math:`2^{-52} \approx 2.22 \times 10^{-16}` (scikit-learn 1.2 and later, where the
+    default ``eps="auto"`` became the dtype's machine epsilon; 1.5 removed the parameter;
+    earlier releases used a fixed 1e-15). With float32 input the clip is
+    :math:`2^{-23}` and the cap :math:`23 \ln 2 \approx 15.94` nats. The largest loss it can
+    report for float64 is
     :math:`52 \ln 2 \approx 36.04` nats, and a certain correct prediction costs
     :math:`-\ln(1 - \epsilon) \approx 2.2 \times 10^{-16}`, not 0.
 
@@ -153,27 +159,66 @@ class Convention:
 
 #: The conventions the logits page compares, in the order it shows them.
 CONVENTIONS: tuple[Convention, ...] = (
-    Convention("exact", "Exact", "−ln q_y is infinite at q_y = 0", exact_log_loss),
+    Convention("exact", "Exact", "−log q_t is infinite at q_t = 0", exact_log_loss),
     Convention(
         "sklearn",
-        "scikit-learn",
-        "log_loss clips q to [ε, 1 − ε], ε = float64 machine epsilon ≈ 2.22e-16",
+        "scikit-learn log_loss",
+        "clips q to [ε, 1 − ε] with ε the machine epsilon of the input's dtype (since "
+        "scikit-learn 1.2; a fixed 1e-15 before): 2.22e-16 for float64, shown here; for "
+        "float32 input ε = 1.19e-7 and the cap falls to near Keras's",
         sklearn_log_loss,
     ),
     Convention(
         "keras",
-        "Keras",
-        "categorical_crossentropy clips q to [1e-7, 1 − 1e-7] (keras.config.epsilon())",
+        "Keras categorical_crossentropy",
+        "on probabilities (from_logits=False) clips q to [1e-7, 1 − 1e-7], "
+        "keras.config.epsilon() in Keras 3",
         keras_log_loss,
     ),
     Convention(
         "torch",
-        "PyTorch",
-        "binary_cross_entropy clamps log q at −100",
+        "PyTorch BCELoss",
+        "(binary_cross_entropy, on probabilities) clamps each log at −100, as PyTorch 2's "
+        "documentation says; F.cross_entropy takes logits and needs no clip",
         torch_log_loss,
     ),
-    Convention("seed", "Seed script", "computes −ln(q_y + 1e-15)", seed_log_loss),
+    Convention(
+        "seed",
+        "Seed script",
+        "(the study note's code) computes −log(q_t + 1e-15): every loss shifts a little",
+        seed_log_loss,
+    ),
 )
+
+
+def agreement_threshold(grid: ArrayLike, *, tolerance: float = 5e-5) -> float:
+    r"""The smallest :math:`q_t` of ``grid`` from which every convention stays within
+    ``tolerance`` nats of the exact :math:`-\ln q_t` (at that point and every larger one).
+
+    With the default tolerance, half a unit in the 4th decimal, this is where their
+    numbers, as the logits page prints them, start to agree: Keras's clip at 1e-7 is the
+    last to let go.
+
+    Examples
+    --------
+    >>> agreement_threshold(np.logspace(-50, 0, 401))
+    1e-07
+    """
+    q = np.asarray(grid, dtype=np.float64)
+    exact = exact_log_loss(q)
+    apart = np.zeros(q.shape, dtype=bool)
+    for c in CONVENTIONS:
+        with np.errstate(invalid="ignore"):  # inf - inf at q = 0: apart
+            gap = np.abs(np.asarray(c.loss(q)) - exact)
+        apart |= ~(gap <= tolerance)
+    order = np.argsort(q)
+    q, apart = q[order], apart[order]
+    last_apart = np.flatnonzero(apart)
+    if last_apart.size == 0:
+        return float(q[0])
+    if last_apart[-1] == q.size - 1:
+        return float("nan")
+    return float(q[last_apart[-1] + 1])
 
 
 def convention_losses(q_true: ArrayLike) -> dict[str, NDArray[np.float64] | np.float64]:

@@ -632,8 +632,9 @@ def conventions_figure(
     losses: dict[str, Sequence[float]],
     labels: dict[str, str],
     current: float,
+    unit: str = "nats",
 ) -> go.Figure:
-    """−ln q of the true class under each library's convention, against q on a log axis.
+    """−log q_t under each library's convention (in ``unit``), against q_t on a log axis.
 
     ``losses`` maps a convention key to its loss at every ``q`` (``inf`` is left out of the
     line); the dashed line marks the chosen ``current`` probability.
@@ -646,7 +647,7 @@ def conventions_figure(
             "mode": "lines",
             "name": safe_label(labels[key]),
             "line": {"width": 3, "dash": "dot" if key == "exact" else "solid"},
-            "hovertemplate": f"{safe_label(labels[key])}: %{{y:.4g}} nats at q = %{{x:.2g}}"
+            "hovertemplate": f"{safe_label(labels[key])}: %{{y:.4g}} {unit} at q_t = %{{x:.2g}}"
             "<extra></extra>",
         }
         for key, values in losses.items()
@@ -660,10 +661,10 @@ def conventions_figure(
             shapes=[_current_line(current)],
             xaxis={
                 "type": "log",
-                "title": {"text": "probability of the true class q_y (log scale)"},
+                "title": {"text": "probability of the true class q_t (log scale)"},
                 "exponentformat": "power",
             },
-            yaxis={"title": {"text": "reported loss (nats)"}, "rangemode": "tozero"},
+            yaxis={"title": {"text": f"reported loss ({unit})"}, "rangemode": "tozero"},
         ),
     )
 

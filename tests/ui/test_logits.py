@@ -122,7 +122,7 @@ def test_lab_scale_control_and_float64() -> None:
 
 def edge_table(at: AppTest) -> dict[str, str]:
     table = next(t.value for t in at.table if "Convention" in t.value.columns)
-    loss_column = next(c for c in table.columns if c.startswith("At q_y"))
+    loss_column = next(c for c in table.columns if c.startswith("At q_t"))
     return dict(zip(table["Convention"], table[loss_column], strict=True))
 
 
@@ -132,9 +132,9 @@ def test_library_conventions_at_zero_and_near_zero() -> None:
     # Hand-checked: 52 ln 2 = 36.0437, 7 ln 10 = 16.1181, 15 ln 10 = 34.5388.
     assert values == {
         "Exact": "∞",
-        "scikit-learn": "36.0437",
-        "Keras": "16.1181",
-        "PyTorch": "100.0000",
+        "scikit-learn log_loss": "36.0437",
+        "Keras categorical_crossentropy": "16.1181",
+        "PyTorch BCELoss": "100.0000",
         "Seed script": "34.5388",
     }
     at.select_slider(key="w:xent.logits.edge").set_value(1e-3).run()
@@ -142,3 +142,31 @@ def test_library_conventions_at_zero_and_near_zero() -> None:
     # Above the clips every convention is −ln 1e-3 = 6.9078 (3 ln 10).
     assert set(values.values()) == {"6.9078"}
     assert at.query_params["edge"] == "0.001"
+
+
+def test_conventions_follow_the_unit_and_say_where_they_agree() -> None:
+    at = run({"unit": "bits"})
+    values = edge_table(at)
+    # 52 ln 2 nats = 52 bits; 7 ln 10 nats = 7 log₂ 10 = 23.2535 bits; 100/ln 2 = 144.2695.
+    assert values["scikit-learn log_loss"] == "52.0000"
+    assert values["Keras categorical_crossentropy"] == "23.2535"
+    assert values["PyTorch BCELoss"] == "144.2695"
+    text = " ".join(c.value for c in at.caption)
+    # Keras's clip at 1e-7 is the last to let go (xent_core.agreement_threshold).
+    assert "From q_t = 1e-07 up they all agree with the exact value" in text
+    assert "Losses in bits (the libraries themselves report nats; here divided by ln 2)" in text
+    assert "Above about 1e-3" not in text
+
+
+def test_label_smoothing_gap_includes_the_temperature() -> None:
+    # ε = 0.1, K = 3: the gap of z / T is ln((0.9 + 0.1/3)/(0.1/3)) = ln 28 = 3.332; at
+    # T = 2 the raw logits lead by 2 ln 28 = 6.664.
+    at = run({"eps": "0.1", "t": "2"})
+    text = " ".join(c.value for c in at.caption)
+    assert "3.332 in z / T, which at T = 2 is 6.664 in the raw logits" in text
+    assert any("z_t - z_j = 6.664" in m.body for m in at.latex)
+
+
+def test_formula_follows_the_unit() -> None:
+    bits = " ".join(m.body for m in run({"unit": "bits"}).latex)
+    assert "\\ln" not in bits and "-\\log_2 q_t" in bits
