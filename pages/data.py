@@ -176,8 +176,8 @@ def _error(err: xc.PredictionsError, record: dict[str, Any]) -> None:
 def _upload_panel() -> xc.Predictions | None:
     st.markdown(
         "Bring a model's predictions on a labelled test set: a CSV with one column per "
-        "class and a column named **label**. The data stay in this browser session; "
-        "nothing is stored."
+        "class and a column named **label**. The data are kept only in this session's "
+        "memory on the server; nothing is written to disk."
     )
     with st.container(horizontal=True, gap="small"):
         _format_help()
@@ -263,31 +263,47 @@ def _upload_panel() -> xc.Predictions | None:
 # --- per-sample losses -------------------------------------------------------------------
 
 
-def _verdict_meaning(verdict: str) -> str:
-    if verdict.startswith("strongly"):
+def _correlation_meaning(r: float, rho: float) -> str:
+    """What r and ρ say together, worded from their signs and sizes."""
+    if math.isnan(rho):
         return (
-            "The two losses rank the samples almost alike: a sample one calls bad, the other "
-            "calls bad too. Where they differ is scale: MSE can never exceed 2/K, while "
-            "cross-entropy grows without bound as the true class's probability falls, so "
-            "a few confident mistakes weigh far more in the mean cross-entropy."
+            "The correlations are undefined: they need at least two samples with finite "
+            "losses, and both losses must vary."
         )
-    if verdict.startswith("moderately"):
-        return (
-            "The losses agree on the broad picture but rank many samples differently. "
-            "Typically a few confidently wrong samples have a huge cross-entropy while their "
-            "MSE has already levelled off near its maximum, which loosens the straight-line "
-            "relation that r measures."
+    strong, moderate = xc.batch.STRONG, xc.batch.MODERATE
+    if rho > strong:
+        order = (
+            "The two losses **rank the samples almost alike**: a sample one calls bad, the "
+            "other calls bad too."
         )
-    if verdict.startswith("weakly"):
-        return (
-            "Knowing one loss says little about the other here (r measures straight-line "
-            "agreement). The usual cause is a handful of samples with enormous "
-            "cross-entropy, whose MSE is capped, or losses that barely vary."
+    elif rho > moderate:
+        order = "The two losses broadly agree on which samples are bad, but order many differently."
+    elif rho >= -moderate:
+        order = "The two losses barely agree on which samples are bad."
+    else:
+        order = (
+            "The two losses rank the samples in **opposite** orders. That is unusual, since "
+            "both tend to grow as the true class's probability falls: it happens when the "
+            "losses barely vary, so how each prediction splits the rest decides the order."
         )
-    return (
-        "r is undefined: it needs at least two samples with finite losses, and both losses "
-        "must vary."
-    )
+    if math.isnan(r):
+        return order
+    if rho - r > 0.1:
+        line = (
+            f" Pearson's r ({r:.3f}) is lower than the rank correlation ({rho:.3f}): r "
+            "measures how well a straight line fits the values, and the relation is curved. "
+            "MSE can never exceed 2/K, while cross-entropy grows without bound as the true "
+            "class's probability falls, so a few confident mistakes sit far off any line."
+        )
+    elif r - rho > 0.1:
+        line = (
+            f" Pearson's r ({r:.3f}) is higher than the rank correlation ({rho:.3f}): a few "
+            "extreme samples line up and dominate the straight-line fit, while the bulk of "
+            "the samples is ordered less alike."
+        )
+    else:
+        line = f" Pearson's r ({r:.3f}) and the rank correlation ({rho:.3f}) agree."
+    return order + line
 
 
 def _scatter_sample(n: int, worst: np.ndarray) -> np.ndarray:
@@ -313,7 +329,7 @@ def _losses(pred: xc.Predictions, summary: xc.BatchSummary, unit: str) -> None:
     ce_hist = summary.cross_entropy_histogram
     mse_hist = summary.mse_histogram
     with left:
-        st.markdown(f"**Cross-entropy −log q_y ({unit})**")
+        st.markdown(f"**Cross-entropy −log q_t ({unit})**")
         st.plotly_chart(
             charts.loss_histogram_figure(
                 ce_hist.edges.tolist(),
@@ -332,7 +348,7 @@ def _losses(pred: xc.Predictions, summary: xc.BatchSummary, unit: str) -> None:
             )
         layout.explain(note)
     with right:
-        st.markdown("**Mean squared error (1/K)·Σ (q_c − y_c)²**")
+        st.markdown("**Mean squared error (MSE): (1/K)·Σ (q_c − p_c)², p the one-hot truth**")
         st.plotly_chart(
             charts.loss_histogram_figure(
                 mse_hist.edges.tolist(),
@@ -368,15 +384,35 @@ def _losses(pred: xc.Predictions, summary: xc.BatchSummary, unit: str) -> None:
     st.markdown("**Do the two losses agree?**")
     c1, c2 = st.columns([2, 3], gap="large")
     r = summary.correlation
+    rho = summary.rank_correlation
     with c1, st.container(key="data-correlation"):
-        st.metric("Pearson correlation r", "undefined" if math.isnan(r) else f"{r:.3f}")
-        st.markdown(f"The losses are **{summary.verdict}**.")
-        layout.explain(
-            "Thresholds: |r| above 0.7 strongly, above 0.3 moderately, otherwise weakly "
-            "correlated."
-            + (" Samples with infinite loss are left out of r." if ce_hist.n_infinite else "")
+        with st.container(horizontal=True, gap="small"):
+            st.metric(
+                "Spearman rank correlation ρ",
+                "undefined" if math.isnan(rho) else f"{rho:.3f}",
+                help="Pearson's r of the samples' ranks: 1 when both losses put the samples "
+                "in the same order, whatever the shape of the relation.",
+            )
+            st.metric(
+                "Pearson correlation r",
+                "undefined" if math.isnan(r) else f"{r:.3f}",
+                help="How well a straight line through the values fits: 1 only for a "
+                "straight-line relation.",
+            )
+        st.markdown(
+            f"By rank the losses are **{summary.rank_verdict}**; by value (Pearson) "
+            f"**{summary.verdict}**."
         )
-        st.markdown(_verdict_meaning(summary.verdict))
+        layout.explain(
+            f"Thresholds for both: above {xc.batch.STRONG} strongly, above "
+            f"{xc.batch.MODERATE} moderately, otherwise weakly correlated (negatively below 0)."
+            + (
+                " Samples with infinite cross-entropy are left out of both."
+                if ce_hist.n_infinite
+                else ""
+            )
+        )
+        st.markdown(_correlation_meaning(r, rho))
     with c2:
         worst = xc.worst_samples(summary.cross_entropy, WORST)
         shown = _scatter_sample(pred.n_samples, worst)
@@ -394,8 +430,8 @@ def _losses(pred: xc.Predictions, summary: xc.BatchSummary, unit: str) -> None:
         if len(shown) < pred.n_samples:
             caption += f" Showing {len(shown):,} of {pred.n_samples:,}, evenly spaced."
         layout.explain(
-            caption + " Both losses grow as the true class's probability falls, but MSE "
-            f"levels off below 2/K = {2 / pred.n_classes:.3g} while cross-entropy keeps "
+            caption + " Both losses tend to grow as the true class's probability falls, but "
+            f"MSE never exceeds 2/K = {2 / pred.n_classes:.3g} while cross-entropy keeps "
             "climbing: a very different price for confident mistakes."
         )
 
@@ -487,7 +523,16 @@ def _same_accuracy(pred: xc.Predictions, unit: str, base: float | None) -> None:
 # --- calibration ------------------------------------------------------------------------
 
 
-def _fit(z: np.ndarray, labels: np.ndarray) -> float | str:
+def _fit(z: np.ndarray, labels: np.ndarray, rows: np.ndarray) -> float | str:
+    """T* on these samples, or why there is none (rows numbered as in the file)."""
+    impossible = ~np.isfinite(z[np.arange(len(labels)), labels])
+    if impossible.any():
+        listed = ", ".join(str(r) for r in rows[impossible][:5].tolist())
+        more = " and others" if impossible.sum() > 5 else ""
+        return (
+            f"row {listed}{more} of the calibration half gives its true class probability 0, "
+            "so its loss is infinite at every temperature and no temperature minimises the NLL"
+        )
     try:
         return xc.fit_temperature(z, labels)
     except ValueError as err:
@@ -515,6 +560,15 @@ def _reliability(report: xc.CalibrationReport, title: str, key: str) -> None:
     )
 
 
+MIN_CALIBRATION_SAMPLES = 4  # two to fit T on, two to check it on
+
+
+def _halves(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The calibration half (T* is fitted on it) and the held-out half (reported on)."""
+    fit, held = xc.stratified_split(y, test_fraction=0.5, seed=0)
+    return fit, held
+
+
 @st.fragment
 def calibration(pred: xc.Predictions, dataset: str) -> None:
     unit = layout.unit()
@@ -526,21 +580,38 @@ def calibration(pred: xc.Predictions, dataset: str) -> None:
         "sorts samples by confidence (their largest probability) into bins and compares "
         "each bin's accuracy with its mean confidence."
     )
+    if pred.n_samples < MIN_CALIBRATION_SAMPLES:
+        st.info(
+            f"Calibration needs at least {MIN_CALIBRATION_SAMPLES} samples: half of them to "
+            "fit a temperature on and half to check it on. Add more rows.",
+            icon=":material/info:",
+        )
+        return
     bins_column, _ = st.columns([1, 1])
     bins_column.slider(
         "Reliability bins",
         min_value=state.RELIABILITY_BINS_MIN,
         max_value=state.RELIABILITY_BINS_MAX,
         step=1,
-        help="Equal-width confidence bins for the diagrams and the ECE. Few samples spread "
-        "over many bins make every bin's accuracy noisy.",
+        help="Equal-width confidence bins for the diagrams and the expected calibration "
+        "error (ECE). Few samples spread over many bins make every bin's accuracy noisy.",
         **state.bind(state.RELIABILITY_BINS),
     )
     bins = state.RELIABILITY_BINS.get()
     chosen = state.CALIBRATION_T.get()
-    z = pred.scaling_logits()
-    y = pred.labels
-    fit = _memo(dataset, "fit", lambda: _fit(z, y))
+    z_all = pred.scaling_logits()
+    y_all = pred.labels
+    fit_rows, held_rows = _memo(dataset, "halves", lambda: _halves(y_all))
+    if min(len(fit_rows), len(held_rows)) < MIN_CALIBRATION_SAMPLES // 2:
+        st.info(
+            "Calibration needs at least two samples in each half, split class by class; "
+            "these classes are too small for that. Add more rows.",
+            icon=":material/info:",
+        )
+        return
+    z, y = z_all[held_rows], y_all[held_rows]
+    z_fit, y_fit = z_all[fit_rows], y_all[fit_rows]
+    fit = _memo(dataset, "fit", lambda: _fit(z_fit, y_fit, pred.rows[fit_rows]))
     fitted = fit if isinstance(fit, float) else None
 
     def report(t: float) -> xc.CalibrationReport:
@@ -552,30 +623,38 @@ def calibration(pred: xc.Predictions, dataset: str) -> None:
     after = _memo(dataset, f"report:fit:{bins}:{unit}", lambda: report(fitted)) if fitted else None
     mine = before if chosen == 1.0 else report(chosen)
 
-    columns = {"Metric": ["Accuracy", f"NLL ({unit})", "Brier score", "ECE"]}
-    for title, report in (
+    what = "flowers" if dataset == "iris" else "samples"
+    st.markdown(
+        f"**Temperature scaling** divides every logit by one number T. To judge it honestly "
+        f"the {pred.n_samples:,} {what} are split in two halves, each with the same share of "
+        f"every class: T\* is fitted on the **calibration half** ({len(fit_rows):,} {what}), "
+        f"and every number and diagram below is measured on the **held-out half** "
+        f"({len(held_rows):,} {what}), which the fit never saw."
+    )
+    columns = {"Held-out half": ["Accuracy", f"NLL ({unit})", "Brier score", "ECE"]}
+    for title, rep in (
         ("Before: T = 1", before),
         (f"Fitted: T* = {fitted:.3f}" if fitted else "Fitted", after),
         (f"Yours: T = {chosen:g}", mine),
     ):
         columns[title] = (
             [
-                f"{report.accuracy:.1%}",
-                layout.fmt(report.nll),
-                layout.fmt(report.brier),
-                layout.fmt(report.ece),
+                f"{rep.accuracy:.1%}",
+                layout.fmt(rep.nll),
+                layout.fmt(rep.brier),
+                layout.fmt(rep.ece),
             ]
-            if report is not None
+            if rep is not None
             else ["—"] * 4
         )
     with st.container(key="data-calibration-metrics"):
         st.table(columns, border="horizontal")
     layout.explain(
         "Accuracy: the share of samples whose most probable class is the true one. "
-        "NLL: the mean −log q_y, that is the mean cross-entropy. Brier score: the mean of "
-        "Σ_c (q_c − y_c)², from 0 to 2. ECE (expected calibration error): the bins' "
-        "|accuracy − confidence|, weighted by their share of the samples. Lower is better "
-        "for all but accuracy."
+        "NLL (negative log-likelihood): the mean −log q_t, that is the mean cross-entropy. "
+        "Brier score: the mean of Σ_c (q_c − p_c)² with p the one-hot truth, from 0 to 2. "
+        "ECE (expected calibration error): the bins' |accuracy − confidence|, weighted by "
+        "their share of the samples. Lower is better for all but accuracy."
     )
 
     if fitted is None:
@@ -594,10 +673,19 @@ def calibration(pred: xc.Predictions, dataset: str) -> None:
             else "already calibrated as far as one temperature can tell: T* ≈ 1"
         )
         at_bound = fitted in xc.calibration.TEMPERATURE_BOUNDS
+        better = after.nll < before.nll
         st.markdown(
-            f"Temperature scaling divides every logit by one number T and picks the T that "
-            f"minimises the NLL on these samples: **T\\* = {fitted:.3f}**. The model was "
-            f"{direction}. Accuracy does not move."
+            f"The T that minimises the NLL on the calibration half is **T\* = {fitted:.3f}**: "
+            f"there the model was {direction}. On the held-out half the NLL goes from "
+            f"{layout.fmt(before.nll)} to {layout.fmt(after.nll)} {unit}"
+            + (
+                ": the correction carries over to samples the fit did not see."
+                if better
+                else ": no better on samples the fit did not see, so this T* does not "
+                "generalise here (too few samples, or a model already as calibrated as one "
+                "temperature can make it)."
+            )
+            + " Accuracy does not move."
             + (
                 " (T* sits at the end of the range searched: the NLL keeps falling that way.)"
                 if at_bound
@@ -606,10 +694,12 @@ def calibration(pred: xc.Predictions, dataset: str) -> None:
         )
     left, right = st.columns(2, gap="large")
     with left:
-        _reliability(before, "Before: T = 1", "data-reliability-before")
+        _reliability(before, "Before: T = 1 (held-out half)", "data-reliability-before")
     with right:
         if after is not None:
-            _reliability(after, f"After: T* = {fitted:.3f}", "data-reliability-after")
+            _reliability(
+                after, f"After: T* = {fitted:.3f} (held-out half)", "data-reliability-after"
+            )
     layout.explain(
         "Bars: the accuracy in each confidence bin. Red: the gap to the bin's mean "
         "confidence. Bars below the diagonal mean over-confidence; above it, under-confidence. "
@@ -626,26 +716,30 @@ def calibration(pred: xc.Predictions, dataset: str) -> None:
         **state.bind(state.CALIBRATION_T),
     )
     grid, nll = _memo(dataset, "nll_curve", lambda: _nll_curve(z, y, fitted))
-    scale = math.log(2) if base == 2 else 1.0
+    _, fit_nll = _memo(dataset, "nll_curve_fit", lambda: _nll_curve(z_fit, y_fit, fitted))
+    per = layout.per_nat()
     c1, c2 = st.columns(2, gap="large")
     with c1:
         st.plotly_chart(
             charts.temperature_nll_figure(
                 grid,
-                [v / scale for v in nll],
+                [v * per for v in nll],
                 fitted=fitted,
                 chosen=chosen,
                 chosen_nll=mine.nll,
                 unit=unit,
+                fit_nll=[v * per for v in fit_nll],
             ),
             key="data-nll-curve",
         )
         layout.explain(
-            "The NLL for every temperature; the fit finds its minimum. Too small a T makes "
+            "The mean NLL for every temperature, on each half. T* is the minimum of the "
+            "calibration half's curve (dashed); how close it lands to the held-out curve's "
+            "minimum shows how well one temperature generalises. Too small a T makes "
             "confident mistakes very expensive; too large a T spreads probability everywhere."
         )
     with c2:
-        _reliability(mine, f"Yours: T = {chosen:g}", "data-reliability-mine")
+        _reliability(mine, f"Yours: T = {chosen:g} (held-out half)", "data-reliability-mine")
     state.write_url([state.DATA_SOURCE, state.RELIABILITY_BINS, state.CALIBRATION_T])
 
 

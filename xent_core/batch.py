@@ -2,9 +2,11 @@ r"""Per-sample losses of a batch of predictions, and how they are distributed.
 
 The seed script's experiment: for each sample the cross-entropy :math:`-\log q_y` and the
 mean squared error :math:`\frac1K \sum_c (q_c - y_c)^2`; their histograms, summary
-statistics and Pearson correlation. The two losses rank samples alike (both grow as
-:math:`q_y` falls), but MSE is bounded by :math:`2/K` while cross-entropy is not, so the
-confidently wrong samples that dominate the mean cross-entropy barely move the MSE.
+statistics, and two correlations: Pearson's r (a straight line through the values) and
+Spearman's rank correlation (the same order). Both losses tend to grow as :math:`q_y`
+falls, so they usually rank samples alike; but MSE is bounded by :math:`2/K` while
+cross-entropy is not, so the confidently wrong samples that dominate the mean
+cross-entropy barely move the MSE, and r is lower than the rank correlation.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ __all__ = [
     "loss_stats",
     "pearson_correlation",
     "per_sample_losses",
+    "spearman_correlation",
     "summarize_batch",
     "worst_samples",
 ]
@@ -75,6 +78,10 @@ class BatchSummary:
         when undefined (fewer than two such samples, or a loss that does not vary).
     verdict : str
         :func:`correlation_verdict` of ``correlation``.
+    rank_correlation : float
+        Spearman's ρ over the same samples (:func:`spearman_correlation`).
+    rank_verdict : str
+        :func:`correlation_verdict` of ``rank_correlation``.
     """
 
     cross_entropy: NDArray[np.float64]
@@ -88,6 +95,8 @@ class BatchSummary:
     mse_histogram: Histogram
     correlation: float
     verdict: str
+    rank_correlation: float
+    rank_verdict: str
 
 
 def per_sample_losses(
@@ -206,6 +215,43 @@ def pearson_correlation(x: ArrayLike, y: ArrayLike) -> float:
     return float(np.clip((a * b).sum() / denominator, -1.0, 1.0))
 
 
+def _ranks(values: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Ranks 1 … n, ties sharing the average of their ranks (as scipy.stats.rankdata)."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    # Each run of equal values gets the mean of the positions it spans.
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    ends = np.r_[starts[1:], ordered.size]
+    mean_rank = (starts + ends + 1) / 2.0
+    ranks = np.empty(values.size, dtype=np.float64)
+    ranks[order] = np.repeat(mean_rank, ends - starts)
+    return ranks
+
+
+def spearman_correlation(x: ArrayLike, y: ArrayLike) -> float:
+    r"""Spearman's ρ: Pearson's r of the ranks, over the pairs where both values are finite.
+
+    It measures how alike two quantities *order* the samples, whatever the shape of the
+    relation: any increasing relation gives 1. Ties share their average rank, as in
+    ``scipy.stats.spearmanr``. NaN when undefined.
+
+    Examples
+    --------
+    >>> spearman_correlation([1, 2, 3, 4], [1, 4, 9, 100])  # curved but in the same order
+    1.0
+    >>> round(pearson_correlation([1, 2, 3, 4], [1, 4, 9, 100]), 3)
+    0.816
+    >>> spearman_correlation([1, 2, 3, np.inf], [3, 2, 1, 0])
+    -1.0
+    """
+    a = np.asarray(x, dtype=np.float64)
+    b = np.asarray(y, dtype=np.float64)
+    if a.shape != b.shape or a.ndim != 1:
+        raise ValueError(f"x and y must be 1-D and the same length, got {a.shape} and {b.shape}")
+    keep = np.isfinite(a) & np.isfinite(b)
+    return pearson_correlation(_ranks(a[keep]), _ranks(b[keep]))
+
+
 def correlation_verdict(r: float) -> str:
     """ "strongly", "moderately" or "weakly correlated" by |r| (above 0.7, above 0.3).
 
@@ -259,6 +305,7 @@ def summarize_batch(
     predicted = q.argmax(axis=-1).astype(np.intp)
     correct = predicted == np.asarray(labels)
     r = pearson_correlation(ce, sq)
+    rho = spearman_correlation(ce, sq)
     return BatchSummary(
         cross_entropy=ce,
         mse=sq,
@@ -271,4 +318,6 @@ def summarize_batch(
         mse_histogram=loss_histogram(sq, bins=bins),
         correlation=r,
         verdict=correlation_verdict(r),
+        rank_correlation=rho,
+        rank_verdict=correlation_verdict(rho),
     )

@@ -834,19 +834,21 @@ def temperature_nll_figure(
     chosen: float,
     chosen_nll: float,
     unit: str,
+    fit_nll: Sequence[float] | None = None,
 ) -> go.Figure:
     """Mean NLL against the temperature (log x axis), the fitted minimum and the
-    slider's temperature marked."""
+    slider's temperature marked. ``nll`` is the held-out samples'; ``fit_nll``, when
+    given, the curve of the samples T* was fitted on (its minimum is T*)."""
     traces = [
         {
             "type": "scatter",
             "x": list(temperatures),
             "y": _finite(nll),
             "mode": "lines",
-            "name": "NLL",
+            "name": "held-out half" if fit_nll is not None else "NLL",
             "line": {"width": 3, "color": CE_COLOR},
             "hovertemplate": f"T = %{{x:.3g}}: NLL %{{y:.4f}} {unit}<extra></extra>",
-            "showlegend": False,
+            "showlegend": fit_nll is not None,
         },
         {
             "type": "scatter",
@@ -858,6 +860,20 @@ def temperature_nll_figure(
             "hovertemplate": f"your T = %{{x:.3g}}: NLL %{{y:.4f}} {unit}<extra></extra>",
         },
     ]
+    if fit_nll is not None:
+        traces.insert(
+            1,
+            {
+                "type": "scatter",
+                "x": list(temperatures),
+                "y": _finite(fit_nll),
+                "mode": "lines",
+                "name": "calibration half (T* fitted here)",
+                "line": {"width": 2, "color": NEUTRAL, "dash": "dash"},
+                "hovertemplate": f"T = %{{x:.3g}}: NLL %{{y:.4f}} {unit} (calibration half)"
+                "<extra></extra>",
+            },
+        )
     if fitted is not None:
         traces.append(
             {
@@ -871,7 +887,7 @@ def temperature_nll_figure(
                 "hoverinfo": "skip",
             }
         )
-    finite = [v for v in nll if math.isfinite(v)]
+    finite = [v for v in [*nll, *(fit_nll or [])] if math.isfinite(v)]
     # Show the valley: the curve climbs steeply for small T and would flatten the rest.
     top = max(finite) if finite else 1.0
     if finite:

@@ -17,6 +17,7 @@ from xent_core import (
     loss_stats,
     one_hot,
     pearson_correlation,
+    spearman_correlation,
     per_sample_losses,
     run_iris,
     softmax,
@@ -87,6 +88,33 @@ def test_pearson_against_scipy() -> None:
     )
     assert np.isnan(pearson_correlation([1.0, 1.0, 1.0], [1.0, 2.0, 3.0]))
     assert np.isnan(pearson_correlation([1.0, np.inf], [1.0, 2.0]))
+
+
+def test_spearman_against_scipy() -> None:
+    z, y = batch(seed=3)
+    ce, sq = per_sample_losses(special.softmax(z, axis=1), y)
+    assert spearman_correlation(ce, sq) == pytest.approx(
+        stats.spearmanr(ce, sq).statistic, rel=1e-12
+    )
+    # Ties share their average rank, and pairs with an infinite value are left out.
+    x = np.array([1.0, 2.0, 2.0, np.inf, 4.0, 3.0, 3.0, 3.0])
+    w = np.array([5.0, 1.0, 1.0, 0.0, 7.0, 2.0, 9.0, 2.0])
+    keep = np.isfinite(x)
+    assert spearman_correlation(x, w) == pytest.approx(
+        stats.spearmanr(x[keep], w[keep]).statistic, rel=1e-12
+    )
+    # Monotone but curved: rank correlation 1, Pearson below it.
+    assert spearman_correlation([1, 2, 3, 4], [1, 4, 9, 100]) == 1.0
+    assert np.isnan(spearman_correlation([1.0, 1.0], [1.0, 2.0]))
+
+
+def test_summary_reports_both_correlations() -> None:
+    z, y = batch(seed=4)
+    s = summarize_batch(special.softmax(z, axis=1), y)
+    assert s.rank_correlation == pytest.approx(
+        stats.spearmanr(s.cross_entropy, s.mse).statistic, rel=1e-12
+    )
+    assert s.rank_verdict == correlation_verdict(s.rank_correlation)
 
 
 @pytest.mark.parametrize(

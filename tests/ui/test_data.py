@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -99,27 +100,44 @@ def test_same_accuracy_different_loss(iris: tuple[xc.IrisRun, xc.BatchSummary]) 
     assert len(set(expected)) == 3
 
 
-def test_calibration_metrics_and_fit(iris: tuple[xc.IrisRun, xc.BatchSummary]) -> None:
+def held_out(run_: xc.IrisRun) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The calibration half (z, y) and the held-out half (z, y) of the Iris test flowers."""
+    fit, held = xc.stratified_split(run_.test_labels, test_fraction=0.5, seed=0)
+    z, y = run_.test_logits, run_.test_labels
+    return z[fit], y[fit], z[held], y[held]
+
+
+def test_calibration_is_fitted_on_one_half_and_reported_on_the_other(
+    iris: tuple[xc.IrisRun, xc.BatchSummary],
+) -> None:
+    """Issue 16, item 6: T* never sees the flowers its "after" numbers are measured on."""
     run_, _ = iris
     at = run()
-    fitted = xc.fit_temperature(run_.test_logits, run_.test_labels)
-    columns = table(at, "Metric")
+    z_fit, y_fit, z, y = held_out(run_)
+    assert len(y_fit) + len(y) == 45 and set(np.bincount(y)) == {8}  # 21 + 24, stratified
+    fitted = xc.fit_temperature(z_fit, y_fit)
+    assert fitted != pytest.approx(xc.fit_temperature(run_.test_logits, run_.test_labels))
+    columns = table(at, "Held-out half")
     after_title = f"Fitted: T* = {fitted:.3f}"
-    assert list(columns) == ["Metric", "Before: T = 1", after_title, "Yours: T = 1"]
-    before = xc.calibration_report(run_.test_logits, run_.test_labels)
-    after = xc.calibration_report(run_.test_logits, run_.test_labels, temperature=fitted)
+    assert list(columns) == ["Held-out half", "Before: T = 1", after_title, "Yours: T = 1"]
+    before = xc.calibration_report(z, y)
+    after = xc.calibration_report(z, y, temperature=fitted)
     assert columns["Before: T = 1"] == [
-        "93.3%",
+        f"{before.accuracy:.1%}",
         f"{before.nll:.4f}",
         f"{before.brier:.4f}",
         f"{before.ece:.4f}",
     ]
-    assert columns[after_title][0] == "93.3%"
+    assert columns[after_title][0] == columns["Before: T = 1"][0]
     assert columns[after_title][1] == f"{after.nll:.4f}"
     assert after.nll < before.nll
     # The regularised model is under-confident: the fit sharpens it.
     assert fitted < 1
-    assert any("under-confident" in md.value for md in at.markdown)
+    text = " ".join(md.value for md in at.markdown)
+    assert "under-confident" in text
+    assert "fitted on the **calibration half** (21 flowers)" in text
+    assert "**held-out half** (24 flowers), which the fit never saw" in text
+    assert "carries over to samples the fit did not see" in text
 
 
 def test_bins_and_temperature_controls_update_the_url(
@@ -131,15 +149,16 @@ def test_bins_and_temperature_controls_update_the_url(
     assert at.query_params["rbins"] == "5"
     at.select_slider(key=TEMPERATURE).set_value(2.0).run()
     assert at.query_params["ct"] == "2"
-    columns = table(at, "Metric")
-    mine = xc.calibration_report(run_.test_logits, run_.test_labels, temperature=2.0, n_bins=5)
+    columns = table(at, "Held-out half")
+    _, _, z, y = held_out(run_)
+    mine = xc.calibration_report(z, y, temperature=2.0, n_bins=5)
     assert columns["Yours: T = 2"] == [
-        "93.3%",
+        f"{mine.accuracy:.1%}",
         f"{mine.nll:.4f}",
         f"{mine.brier:.4f}",
         f"{mine.ece:.4f}",
     ]
-    before5 = xc.calibration_report(run_.test_logits, run_.test_labels, n_bins=5)
+    before5 = xc.calibration_report(z, y, n_bins=5)
     assert columns["Before: T = 1"][3] == f"{before5.ece:.4f}"
 
 
@@ -148,7 +167,7 @@ def test_link_restores_the_controls() -> None:
     assert not at.warning
     assert at.slider(key=BINS).value == 7
     assert at.select_slider(key=TEMPERATURE).value == 0.5
-    assert "Yours: T = 0.5" in table(at, "Metric")
+    assert "Yours: T = 0.5" in table(at, "Held-out half")
 
 
 @pytest.mark.parametrize(
@@ -168,7 +187,7 @@ def test_units_in_bits(iris: tuple[xc.IrisRun, xc.BatchSummary]) -> None:
     at = run({"unit": "bits"})
     m = metrics(at)
     assert m["Mean cross-entropy (bits)"] == f"{s.cross_entropy_stats.mean / math.log(2):.4f}"
-    assert "NLL (bits)" in table(at, "Metric")["Metric"]
+    assert "NLL (bits)" in table(at, "Held-out half")["Held-out half"]
 
 
 def test_upload_a_file() -> None:
@@ -260,8 +279,55 @@ def test_hostile_class_names_stay_text() -> None:
 
 
 def test_probability_zero_for_the_true_class() -> None:
-    at = paste(upload_mode(run()), "a,b,label\n1,0,b\n0.5,0.5,a\n")
+    # Rows 2–7 (the header is row 1); class a's rows 2, 3, 4 split 2 : 1 and b's 5, 6, 7 too.
+    text = "a,b,label\n1,0,b\n0.6,0.4,a\n0.7,0.3,a\n0.2,0.8,b\n0.3,0.7,b\n0.9,0.1,a\n"
+    at = paste(upload_mode(run()), text)
     assert not at.exception
     stats = table(at, "Statistic")
     assert stats["Cross-entropy (nats)"][0] == "∞"
-    assert any("cannot help here" in i.value for i in at.info)
+    # Each class's 3 rows split 1 : 2 (round(1.5) = 2 held out); the seed-0 shuffle puts
+    # sample 0 (row 2, q_t = 0) in the calibration half: no temperature can be fitted.
+    fit, _ = xc.stratified_split(np.array([1, 0, 0, 1, 1, 0]), test_fraction=0.5, seed=0)
+    assert fit.tolist() == [0, 2]
+    message = " ".join(i.value for i in at.info)
+    assert "cannot help here" in message and "row 2 of the calibration half" in message
+
+
+def test_too_few_samples_for_calibration() -> None:
+    at = paste(upload_mode(run()), "a,b,label\n1,0,b\n0.5,0.5,a\n")
+    assert not at.exception
+    assert any("Calibration needs at least 4 samples" in i.value for i in at.info)
+
+
+def test_correlation_text_says_rank_for_spearman_and_keeps_the_sign() -> None:
+    """Issue 16, item 7: ranking statements come from Spearman's ρ, and a negative
+    correlation never gets the positive explanation."""
+    iris_page = run()
+    summary = xc.summarize_batch(*iris_probs_and_labels())
+    m = metrics(iris_page)
+    assert m["Spearman rank correlation ρ"] == f"{summary.rank_correlation:.3f}"
+    assert m["Pearson correlation r"] == f"{summary.correlation:.3f}"
+    text = " ".join(md.value for md in iris_page.markdown)
+    assert summary.rank_correlation > 0.7  # the Iris losses order the flowers alike
+    assert "rank the samples almost alike" in text
+    # q_t rises 0.30 → 0.35 (cross-entropy falls) while the rest piles onto b (MSE rises):
+    # hand-built so that both correlations are below −0.7 (r = −0.813, ρ = −0.829).
+    rows = [
+        (0.30, 0.35, 0.35),
+        (0.31, 0.405, 0.285),
+        (0.32, 0.46, 0.22),
+        (0.33, 0.515, 0.155),
+        (0.34, 0.57, 0.09),
+        (0.35, 0.625, 0.025),
+    ]
+    csv = "a,b,c,label\n" + "".join(f"{a},{b},{c},a\n" for a, b, c in rows)
+    at = paste(upload_mode(run()), csv)
+    text = " ".join(md.value for md in at.markdown)
+    assert "By rank the losses are **strongly negatively correlated**" in text
+    assert "**opposite** orders" in text
+    assert "almost alike" not in text
+
+
+def iris_probs_and_labels() -> tuple[np.ndarray, np.ndarray]:
+    run_ = xc.run_iris()
+    return xc.softmax(run_.test_logits), run_.test_labels
