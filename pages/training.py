@@ -29,7 +29,6 @@ LOSS_LABELS = {
 LOSS_VIEW_LABELS = {"objective": "Loss being minimised", "cross_entropy": "Cross-entropy"}
 SPLIT_DASH = {"training": "solid", "test": "dot"}
 SERIES_COLORS = {"training": "#9aa9f7", "test": charts.RUN_COLORS["A"], **charts.RUN_COLORS}
-LOG_TEXT = {"nats": "ln", "bits": "log₂"}
 
 
 # --- the experiment: controls → data and configurations ------------------------------------
@@ -160,14 +159,17 @@ PRESETS: dict[str, tuple[str, str, dict, dict]] = {
     ),
     "mse": (
         "Cross-entropy vs MSE",
-        "The same network trained by SGD on the same moons, once on cross-entropy, once on "
-        "MSE; the chart shows both runs' cross-entropy.",
+        "The same network, started confidently wrong (initial weights ×10), trained by SGD "
+        "on the same moons: once on cross-entropy, once on MSE; the chart shows both runs' "
+        "cross-entropy. Look for: cross-entropy recovers within a few epochs; MSE stays "
+        "stuck far above log K, because its gradient vanishes on confidently wrong samples.",
         {
             **MOONS,
             A.loss: "cross_entropy",
             A.optimizer: "sgd",
             A.momentum: 0.9,
             A.learning_rate: 0.1,
+            state.TRAIN_INIT_SCALE: 10.0,
             state.TRAIN_LOSS_VIEW: "cross_entropy",
             state.TRAIN_COMPARE: True,
         },
@@ -348,7 +350,8 @@ def side_controls(side: state.TrainingSide) -> None:
         "Optimiser",
         options=state.TRAIN_OPTIMIZERS,
         format_func=OPTIMIZER_LABELS.get,
-        help="SGD: v ← μv + g, θ ← θ − ηv. Adam scales each step by running averages of the "
+        help="SGD (stochastic gradient descent, one mini-batch per step) with momentum μ: "
+        "v ← μv + g, θ ← θ − ηv. Adam scales each step by running averages of the "
         "gradient and its square (PyTorch's update rules).",
         **state.bind(side.optimizer),
     )
@@ -374,8 +377,9 @@ def side_controls(side: state.TrainingSide) -> None:
         "Loss",
         options=state.TRAIN_LOSSES,
         format_func=LOSS_LABELS.get,
-        help="Class-weighted CE weighs class c by N / (K·N_c), from the training counts. "
-        "MSE is (1/K)·Σ(q_c − y_c)² on the softmax outputs.",
+        help="CE: cross-entropy. Class-weighted CE weighs class c by N / (K·N_c), from the "
+        "training counts. MSE (mean squared error) is (1/K)·Σ(q_c − p_c)² on the softmax "
+        "outputs, p the one-hot truth.",
         **state.bind(side.loss),
     )
     loss = side.loss.get()
@@ -387,7 +391,7 @@ def side_controls(side: state.TrainingSide) -> None:
             max_value=state.TRAIN_GAMMA_MAX,
             step=0.1,
             disabled=loss != "focal",
-            help="Focal loss only: −(1 − q_y)^γ ln q_y.",
+            help="Focal loss only: −(1 − q_t)^γ log q_t (α = 1).",
             **state.bind(side.gamma),
         )
     with c2:
@@ -452,6 +456,13 @@ def _stop() -> None:
     state.TRAIN_RUNS.set({name: runs.stop(run) for name, run in state.TRAIN_RUNS.get().items()})
 
 
+def _prior_entropy(data: xc.ToyData) -> float:
+    """H(prior) in the chosen unit: the training cross-entropy of always predicting the
+    training set's class frequencies, a baseline that ignores the input."""
+    counts = data.train_counts()
+    return float(xc.entropy(counts / counts.sum(), base=layout.base()))
+
+
 def _unit_factor(is_log_loss: bool) -> float:
     """Multiply a loss in nats by this to show it in the sidebar's unit."""
     return 1 / math.log(2) if is_log_loss and layout.unit() == "bits" else 1.0
@@ -509,8 +520,15 @@ def _loss_chart(current: dict[str, runs.Run], compare: bool) -> None:
             tops += [v for v in values[:1] if math.isfinite(v)]
         k = run.state.data.n_classes
         if view == "cross_entropy" or objective.kind in ("cross_entropy", "smoothed", "weighted"):
-            text = f"uniform guess {LOG_TEXT[unit]} {k}"
+            text = f"uniform guess {layout.log_text()} {k}"
             value = math.log(k) * _unit_factor(True)
+            if view == "cross_entropy" or objective.kind == "cross_entropy":
+                prior = _prior_entropy(run.state.data)
+                if prior < value - 1e-9:  # balanced classes: the same line as log K
+                    references.setdefault(f"{prior:.6g}", []).append(
+                        f"class frequencies H(prior) = {prior:.2f}"
+                    )
+                    tops.append(prior)
         else:
             text = f"uniform guess ({LOSS_LABELS[objective.kind]})"
             zeros = np.zeros((len(run.state.data.y_train), k))
@@ -627,7 +645,7 @@ def _fmt_pair(train: float, test: float, digits: int = 3) -> str:
 
 def _metrics_table(current: dict[str, runs.Run]) -> None:
     unit = layout.unit()
-    ln = LOG_TEXT[unit]
+    ln = layout.log_text()
     columns: dict[str, list[str]] = {}
     # Balanced accuracy, the mean recall, is what imbalance hurts; without a test set (the
     # seed script's data) it is measured on the training set.
@@ -639,6 +657,7 @@ def _metrics_table(current: dict[str, runs.Run]) -> None:
         "Accuracy, training / test",
         "Balanced accuracy (test)" if has_test else "Balanced accuracy (training)",
         f"First cross-entropy (epoch 0) vs {ln} K",
+        f"Input-blind baselines: {ln} K / H(class prior), {unit}",
     ]
     for run in current.values():
         first, last = run.state.history[0], run.state.history[-1]
@@ -655,9 +674,15 @@ def _metrics_table(current: dict[str, runs.Run]) -> None:
             _fmt_pair(last.accuracy_train, last.accuracy_test),
             layout.fmt_any(float(measured.mean()), 3) if measured.size else "–",
             f"{first.cross_entropy_train * ce:.3f} vs {math.log(k) * ce:.3f}",
+            f"{math.log(k) * ce:.3f} / {_prior_entropy(run.state.data):.3f}",
         ]
     with st.container(key="training-metrics"):
         st.table({"": labels} | columns, border="horizontal")
+    layout.explain(
+        "Balanced accuracy is the mean of the per-class recalls: 1/K for a model that always "
+        "predicts one class, however large that class is. H(class prior) is the entropy of "
+        "the training set's class frequencies."
+    )
 
 
 def _results(current: dict[str, runs.Run]) -> None:
@@ -710,9 +735,12 @@ def _results(current: dict[str, runs.Run]) -> None:
         st.markdown("**Accuracy**")
         _accuracy_chart(current, compare)
     layout.explain(
-        "Solid lines are the training set, dotted ones the test set. The dashed line is the "
-        "loss of the uniform guess q = (1/K, …, 1/K): every run starts near it (see below "
-        "why), and a model that never gets below it has learnt nothing."
+        "Solid lines are the training set, dotted ones the test set. The dashed lines are "
+        "baselines that ignore the input: the uniform guess q = (1/K, …, 1/K), where runs "
+        "with the default initial weights start (see below why), and, with imbalanced "
+        "classes, always predicting the training set's class frequencies, whose "
+        "cross-entropy is the entropy of the class prior, H(prior). A model has learnt "
+        "something from x only when it gets below the lower of the two."
     )
     columns = st.columns(len(current), gap="large") if compare else [st.container()]
     for column, run in zip(columns, current.values(), strict=True):
@@ -733,9 +761,9 @@ def _results(current: dict[str, runs.Run]) -> None:
         )
     else:
         layout.explain(
-            "Each bar is the probability the network gives one sample's true class; the "
-            "training cross-entropy is the mean of −ln of these bars. The dashed line is the "
-            "uniform guess 1/3, where every bar starts."
+            f"Each bar is the probability q_t the network gives one sample's true class; the "
+            f"training cross-entropy is the mean of −{layout.log_text()} q_t over these bars. "
+            "The dashed line is the uniform guess 1/3, near which the bars start."
         )
     _metrics_table(current)
 
@@ -763,7 +791,7 @@ def run_panel() -> None:
 
 def why_ln_k(data: xc.ToyData, config: xc.TrainConfig) -> None:
     unit = layout.unit()
-    ln = LOG_TEXT[unit]
+    ln = layout.log_text()
     factor = _unit_factor(True)
     k = data.n_classes
     first = xc.start_training(data, config).history[0]
@@ -780,7 +808,7 @@ def why_ln_k(data: xc.ToyData, config: xc.TrainConfig) -> None:
     st.latex(
         r"\begin{aligned} z_1 = \dots = z_K \;&\Rightarrow\; q_c = "
         r"\frac{e^{z_c}}{\sum_j e^{z_j}} = \frac{1}{K} \\ "
-        rf"&\Rightarrow\; -{log} q_y = {log} K \end{{aligned}}"
+        rf"&\Rightarrow\; -{log} q_t = {log} K \end{{aligned}}"
     )
     with st.container(horizontal=True, key="training-start"):
         st.metric(f"{ln} {k}", f"{math.log(k) * factor:.4f}")
@@ -805,7 +833,9 @@ def why_ln_k(data: xc.ToyData, config: xc.TrainConfig) -> None:
         f"{abs(offset):.3f} {unit} {'above' if offset >= 0 else 'below'} {ln} K). Scale the "
         f"initial weights ×3 or ×10 and the network starts out confidently wrong on many "
         f"samples, far above {ln} K, with that to unlearn first. Every run should end well "
-        f"below {ln} K: a model stuck at it has learnt nothing."
+        f"below {ln} K, and below H(prior) = {_prior_entropy(data):.3f} {unit} (always "
+        "predicting the training class frequencies) when the classes are imbalanced: a "
+        "model stuck at either has learnt nothing from the input."
     )
 
 
@@ -815,8 +845,9 @@ st.title("Training lab")
 st.markdown(
     "Gradient descent at work: a small network learns to classify points by minimising "
     "**cross-entropy**, one mini-batch at a time. Pick data, a model, an optimiser and a "
-    "loss, press Train and watch the loss fall from ln K, the boundaries form and each "
-    "class's recall respond. Then compare two losses on the same data."
+    f"loss, press Train and watch the loss fall (from {layout.log_text()} K with the default "
+    "initial weights), the boundaries form and each class's recall respond. Then compare "
+    "two losses on the same data."
 )
 presets()
 
