@@ -9,7 +9,7 @@ from xent_ui.deck import DeckError, parse_deck
 shell.require_app()
 
 SCORE = "xent.quiz.score"  # [right, answered] for this session
-ANSWERED = "xent.quiz.answered"  # {question index: Grade}
+ANSWERED = "xent.quiz.answered"  # {(seed, index): the response, an estimate in nats}
 DECK_ERROR = "xent.deck.error"
 NO_ANSWER = "xent.quiz.no_answer"  # the learner pressed Reveal without an answer
 
@@ -100,7 +100,11 @@ def _quiz_section() -> None:
     right, answered = st.session_state.setdefault(SCORE, [0, 0])
     st.metric("Score this session", f"{right} / {answered}")
     question = xc.make_question(int(seed), index)
-    graded = st.session_state.setdefault(ANSWERED, {}).get((int(seed), index))
+    response = st.session_state.setdefault(ANSWERED, {}).get((int(seed), index))
+    # Graded again in the unit on show: the verdict does not depend on the unit.
+    graded = (
+        None if response is None else xc.grade(question, _in_unit(response), base=layout.base())
+    )
     with st.container(border=True, key="quiz-question"):
         st.markdown(f"**Question {index + 1}.** {layout.md_escape(question.prompt)}")
         labels = ["A", "B"] if question.kind == "compare" else ["q"]
@@ -123,11 +127,16 @@ def _quiz_section() -> None:
     )
 
 
+def _in_unit(response: float | str) -> float | str:
+    """A stored response (an estimate in nats) in the unit on show."""
+    return response * layout.per_nat() if isinstance(response, float) else response
+
+
 def _ask(question: xc.Question, seed: int, index: int) -> None:
     with st.form(key="quiz.form", border=False):
         if question.kind == "estimate":
             st.number_input(
-                "Your guess of the loss (nats)",
+                f"Your guess of the loss ({layout.unit()})",
                 min_value=0.0,
                 max_value=50.0,
                 value=None,
@@ -150,8 +159,11 @@ def _submit(question: xc.Question, seed: int, index: int) -> None:
     st.session_state[NO_ANSWER] = response is None
     if response is None:
         return
-    result = xc.grade(question, response)
-    st.session_state[ANSWERED][(seed, index)] = result
+    result = xc.grade(question, response, base=layout.base())
+    # Kept in nats, so that the reveal can show it in whichever unit is chosen then.
+    st.session_state[ANSWERED][(seed, index)] = (
+        response / layout.per_nat() if question.kind == "estimate" else response
+    )
     right, answered = st.session_state[SCORE]
     st.session_state[SCORE] = [right + int(result.correct), answered + 1]
     st.session_state.pop(key, None)
@@ -159,11 +171,14 @@ def _submit(question: xc.Question, seed: int, index: int) -> None:
 
 def _reveal(question: xc.Question, graded: xc.Grade) -> None:
     if question.kind == "estimate":
-        answer = float(question.answer)
+        unit = layout.unit()
+        answer = xc.answer_in(question, layout.base())
         verdict = "Right" if graded.correct else "Not quite"
+        tolerance = xc.quiz.ABSOLUTE_TOLERANCE * layout.per_nat()
         st.markdown(
-            f"**{verdict}.** The loss is **{answer:.3f} nats**; you were "
-            f"{abs(graded.error):.3f} nats {'over' if graded.error > 0 else 'under'}."
+            f"**{verdict}.** The loss is **{answer:.3f} {unit}**; you were "
+            f"{abs(graded.error):.3f} {unit} {'over' if graded.error > 0 else 'under'} "
+            f"(within {xc.quiz.TOLERANCE:.0%} or {tolerance:.2g} {unit} counts as right)."
         )
     else:
         verdict = "Right" if graded.correct else "Not quite"
@@ -177,9 +192,9 @@ def _share_section() -> None:
         "Every page keeps its whole state in its link. **Share this view** in the sidebar "
         "gives the link and a QR code of the page you are on; in presenter mode, open it "
         "on the page you want students to see and put the code on the projector. Every "
-        "chart downloads as PNG from its toolbar (the explorer's small live charts from their "
-        "PNG buttons); the explorer and the logits page export "
-        "their numbers as CSV and LaTeX."
+        "plotted chart (not the quiz cards) downloads as PNG from its toolbar (the "
+        "explorer's small live charts from their PNG buttons); the explorer and the logits "
+        "page export their numbers as CSV and LaTeX."
     )
 
 

@@ -165,7 +165,8 @@ def _formulas(k: int, log: str) -> None:
             r"\begin{aligned} "
             rf"\frac{{\partial L_\text{{CE}}}}{{\partial z_t}} &= {per}(q_t - 1) \\[6pt] "
             rf"\frac{{\partial L_\text{{focal}}}}{{\partial z_t}} &= \alpha\,"
-            rf"(1 - q_t)^\gamma \\ &\qquad \cdot \bigl(\gamma\,q_t {log} q_t - {per}(1 - q_t)\bigr) "
+            rf"(1 - q_t)^\gamma \\ &\qquad "
+            rf"\cdot \bigl(\gamma\,q_t {log} q_t - {per}(1 - q_t)\bigr) "
             r"\\[6pt] "
             rf"\frac{{\partial L_\text{{LS}}}}{{\partial z_t}} &= {per}"
             r"\Bigl(q_t - 1 + \varepsilon - \frac{\varepsilon}{K}\Bigr) \\[6pt] "
@@ -189,8 +190,7 @@ def _explain_main(
     # The squared losses at q_t = 0: along the even split, and at worst (all on one wrong class).
     along = {key: float(v[0]) for key, v in xc.loss_curves([0.0], k, **options).items()}
     worst = {
-        key: float(v)
-        for key, v in xc.classification_losses(xc.one_hot(1, k), 0, **options).items()
+        key: float(v) for key, v in xc.classification_losses(xc.one_hot(1, k), 0, **options).items()
     }
     said = []
     if "cross_entropy" in shown:
@@ -324,9 +324,7 @@ def _gradients(shown: list[str], k: int, q: list, label: int, options: dict, uni
     layout.explain(_gradient_caption(shown, k, q[label], options, unit))
 
 
-def _gradient_caption(
-    shown: list[str], k: int, q_true: float, options: dict, unit: str
-) -> str:
+def _gradient_caption(shown: list[str], k: int, q_true: float, options: dict, unit: str) -> str:
     """What the gradient chart shows, with the numbers of the curves on it."""
     per = "" if unit == "nats" else " × log₂ e"
     # The pushes at your q_t, at q_t = 0.1 and at q_t = 0 (the confidently wrong end).
@@ -360,7 +358,9 @@ def _gradient_caption(
         else:
             low, high = stronger
             where = (
-                f"below q_t ≈ {high:.2f}" if low < 1e-3 else f"between q_t ≈ {low:.2f} and {high:.2f}"
+                f"below q_t ≈ {high:.2f}"
+                if low < 1e-3
+                else f"between q_t ≈ {low:.2f} and {high:.2f}"
             )
             focal = (
                 f"Focal loss (γ = {gamma:g}, α = {alpha:g}) pushes hard examples *harder* than "
@@ -519,7 +519,8 @@ def binary_section() -> None:
         else:  # [a + ln b] / ln 2 = a·log₂ e + log₂ b
             stable = r"\bigl(\max(x, 0) - x\,y\bigr)\log_2 e + \log_2(1 + e^{-|x|})"
         st.latex(
-            rf"\begin{{aligned}} q &= \sigma(x) = \frac{{1}}{{1 + e^{{-x}}}},\ x = {marker_x:.3f} \\ "
+            rf"\begin{{aligned}} q &= \sigma(x) = \frac{{1}}{{1 + e^{{-x}}}},\ "
+            rf"x = {marker_x:.3f} \\ "
             rf"\ell &= {stable} \\ &= {loss}\ \text{{{unit}}} \end{{aligned}}"
         )
     else:

@@ -627,7 +627,7 @@ def calibration(pred: xc.Predictions, dataset: str) -> None:
     st.markdown(
         f"**Temperature scaling** divides every logit by one number T. To judge it honestly "
         f"the {pred.n_samples:,} {what} are split in two halves, each with the same share of "
-        f"every class: T\* is fitted on the **calibration half** ({len(fit_rows):,} {what}), "
+        rf"every class: T\* is fitted on the **calibration half** ({len(fit_rows):,} {what}), "
         f"and every number and diagram below is measured on the **held-out half** "
         f"({len(held_rows):,} {what}), which the fit never saw."
     )
@@ -675,7 +675,7 @@ def calibration(pred: xc.Predictions, dataset: str) -> None:
         at_bound = fitted in xc.calibration.TEMPERATURE_BOUNDS
         better = after.nll < before.nll
         st.markdown(
-            f"The T that minimises the NLL on the calibration half is **T\* = {fitted:.3f}**: "
+            rf"The T that minimises the NLL on the calibration half is **T\* = {fitted:.3f}**: "
             f"there the model was {direction}. On the held-out half the NLL goes from "
             f"{layout.fmt(before.nll)} to {layout.fmt(after.nll)} {unit}"
             + (

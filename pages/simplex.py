@@ -357,10 +357,10 @@ def _forward_reverse(p: list[float], q: list[float], names: list[str], unit: str
 
 
 def _compare(name: str, a: float, b: float, what_a: str, what_b: str, unit: str) -> str:
-    """"X prefers A (a vs b)" for one direction of KL, from its two numbers."""
+    """'X prefers A (a against b)' for one direction of KL, from its two numbers."""
     if a == b:
         return f"{name} rates {what_a} and {what_b} alike ({layout.fmt(a)} {unit} each)"
-    better, worse = (what_a, what_b) if a < b else (what_b, what_a)
+    better = what_a if a < b else what_b
     low, high = sorted((a, b))
     return f"{name} prefers {better} ({layout.fmt(low)} against {layout.fmt(high)} {unit})"
 

@@ -3,8 +3,9 @@ r"""Predict, then reveal: quiz questions about cross-entropy, drawn from a seed.
 Two kinds of question:
 
 * ``"estimate"``: a prediction and its true class are shown; guess the loss
-  :math:`-\ln q_y` in nats. A guess counts as right within :data:`TOLERANCE` (relative)
-  or :data:`ABSOLUTE_TOLERANCE` (for small losses).
+  :math:`-\log q_t` in nats or bits. A guess counts as right within :data:`TOLERANCE`
+  (relative) or :data:`ABSOLUTE_TOLERANCE` (for small losses; 0.1 nats, the same
+  amount in bits).
 * ``"compare"``: two predictions for the same true class; which has the lower loss?
 
 Questions are a pure function of ``(seed, index)``, so a lecturer and a whole room can
@@ -13,13 +14,22 @@ work through the same sequence.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from xent_core.measures import cross_entropy
 
-__all__ = ["ABSOLUTE_TOLERANCE", "TOLERANCE", "Grade", "Question", "grade", "make_question"]
+__all__ = [
+    "ABSOLUTE_TOLERANCE",
+    "TOLERANCE",
+    "Grade",
+    "Question",
+    "answer_in",
+    "grade",
+    "make_question",
+]
 
 TOLERANCE = 0.15  # relative error accepted for an estimate
 ABSOLUTE_TOLERANCE = 0.1  # nats: accepted for small losses, where 15 % is too strict
@@ -50,7 +60,7 @@ class Grade:
     """Whether a response was right, by how much an estimate missed, and why."""
 
     correct: bool
-    error: float | None  # estimate: guess − answer, in nats
+    error: float | None  # estimate: guess − answer, in the unit graded in
     explanation: str
 
 
@@ -96,8 +106,21 @@ def _prediction(rng: np.random.Generator, k: int, label: int) -> tuple[float, ..
     return tuple(float(v) for v in q)
 
 
-def grade(question: Question, response: float | str) -> Grade:
-    r"""Grade ``response`` (a loss in nats, or "A"/"B") with a one-line explanation.
+def answer_in(question: Question, base: float | None = None) -> float:
+    """An estimate question's answer in nats (``base=None``) or bits (``base=2``).
+
+    Examples
+    --------
+    >>> q = Question("estimate", ("cat", "dog"), 0, ((0.5, 0.5),), (0.6931,), 0.6931)
+    >>> round(answer_in(q), 4), round(answer_in(q, 2), 4)  # ln 2 nats = 1 bit
+    (0.6931, 1.0)
+    """
+    return float(question.answer) / (math.log(base) if base else 1.0)
+
+
+def grade(question: Question, response: float | str, *, base: float | None = None) -> Grade:
+    r"""Grade ``response`` (a loss in the unit of ``base``, or "A"/"B"), with a one-line
+    explanation in that unit. The verdict does not depend on the unit.
 
     Examples
     --------
@@ -105,28 +128,33 @@ def grade(question: Question, response: float | str) -> Grade:
     >>> g = grade(q, 0.7)
     >>> g.correct, round(g.error, 4)
     (True, 0.0069)
+    >>> g = grade(q, 1.0, base=2)  # −log₂ 0.5 = 1 bit
+    >>> g.correct, g.explanation
+    (True, "Only cat's probability counts: −log₂ 0.5 = 1.000 bits.")
     """
     true = question.names[question.label]
+    per = 1 / math.log(base) if base else 1.0
+    unit, log = ("bits", "log₂") if base == 2 else ("nats", "ln") if base is None else ("", "log")
     if question.kind == "estimate":
         guess = float(response)
         if not np.isfinite(guess) or guess < 0:
-            raise ValueError("the guess must be a finite loss >= 0 (nats)")
-        answer = float(question.answer)
+            raise ValueError(f"the guess must be a finite loss >= 0 ({unit})")
+        answer = answer_in(question, base)
         error = guess - answer
-        correct = abs(error) <= max(TOLERANCE * answer, ABSOLUTE_TOLERANCE)
+        correct = abs(error) <= max(TOLERANCE * answer, ABSOLUTE_TOLERANCE * per)
         q_true = question.predictions[0][question.label]
         return Grade(
             correct,
             error,
-            f"Only {true}'s probability counts: −ln {q_true:g} = {answer:.3f} nats.",
+            f"Only {true}'s probability counts: −{log} {q_true:g} = {answer:.3f} {unit}.",
         )
     if response not in {"A", "B"}:
         raise ValueError(f"the answer must be 'A' or 'B', got {response!r}")
-    la, lb = question.losses
+    la, lb = (loss * per for loss in question.losses)
     qa, qb = (p[question.label] for p in question.predictions)
     return Grade(
         response == question.answer,
         None,
-        f"Only {true}'s probability counts: A gives it {qa:g} (−ln = {la:.3f} nats), "
-        f"B gives it {qb:g} (−ln = {lb:.3f} nats); the higher probability wins.",
+        f"Only {true}'s probability counts: A gives it {qa:g} (−{log} = {la:.3f} {unit}), "
+        f"B gives it {qb:g} (−{log} = {lb:.3f} {unit}); the higher probability wins.",
     )

@@ -11,7 +11,7 @@ import segno
 import streamlit as st
 
 from xent_ui import state
-from xent_ui.deck import BUILTIN, PAGES, Deck, apply_step, builtin_deck
+from xent_ui.deck import BUILTIN, PAGES, Deck, apply_step, builtin_deck, render_text
 
 CUSTOM_DECK = "xent.deck.custom"  # a teacher's own deck, for this session only
 _GOTO = "xent.deck.goto"  # the page a deck step asked for, until app.py switches to it
@@ -79,7 +79,7 @@ def deck_bar() -> None:
     step = deck.steps[number - 1]
     with st.container(border=True, key="deck-bar"):
         st.markdown(f"**Step {number} of {len(deck.steps)} · {step.title}**")
-        st.markdown(step.text)
+        st.markdown(render_text(step, state.UNIT.get()))
         with st.container(horizontal=True, gap="small"):
             st.button(
                 "Previous",

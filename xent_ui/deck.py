@@ -14,16 +14,25 @@ A deck is a TOML file (see ``xent_ui/data/decks/intro.toml``, the built-in deck)
 Every value is checked by the same validators as a link (``xent_ui.state.parse_query``),
 so a deck can set nothing a URL could not. A malformed deck raises :class:`DeckError`
 whose message names the step, the key and what to change.
+
+A step's text may hold placeholders that follow the viewer's unit (nats or bits), since
+a deck cannot know which unit the room has chosen: ``{log}`` (ln or log₂), ``{unit}``
+(nats or bits), ``{loss}`` (the cross-entropy H(p,q) of the step's own state, 2 decimals)
+and ``{log10}`` (log 10 in the unit: 2.30 nats, 3.32 bits). Write ``{{`` and ``}}`` for
+literal braces.
 """
 
 from __future__ import annotations
 
+import math
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import xent_core as xc
 from xent_ui import state
 
 BUILTIN = Path(__file__).parent / "data" / "decks" / "intro.toml"
@@ -37,6 +46,9 @@ PAGES = {
     "logits": "pages/logits.py",
     "simplex": "pages/simplex.py",
 }
+#: The placeholders a step's text may use (see the module docstring).
+PLACEHOLDERS = ("log", "unit", "loss", "log10")
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 # Keys a step may not set: they belong to the viewer, not to the deck.
 _RESERVED = {p.url for p in state.GLOBAL_PARAMS}
 _URL_NAMES = {p.url: p for p in state.ALL_PARAMS if p.url and p.url not in _RESERVED}
@@ -103,6 +115,41 @@ def builtin_deck() -> Deck:
     return parse_deck(BUILTIN.read_bytes())
 
 
+def step_loss(step: Step, base: float | None = None) -> float:
+    """H(p,q) of the step's state (the defaults where it sets nothing), as the explorer
+    would show it: a one-hot (or smoothed) label, or the soft p."""
+    values = step.values
+    q = values.get(state.Q.key, state.Q.initial())
+    if values.get(state.SOFT.key, state.SOFT.initial()):
+        p = values.get(state.P_SOFT.key, state.P_SOFT.initial())
+    else:
+        label = values.get(state.LABEL.key, state.LABEL.initial())
+        eps = values.get(state.EPSILON.key, state.EPSILON.initial())
+        p = xc.smooth_labels(xc.one_hot(min(label, len(q) - 1), len(q)), eps)
+    if len(p) != len(q):
+        p = xc.resize_distribution(p, len(q))
+    return float(xc.cross_entropy(p, q, base=base))
+
+
+def render_text(step: Step, unit: str) -> str:
+    """The step's text with its placeholders filled in for ``unit`` ("nats" or "bits")."""
+    bits = unit == "bits"
+    values = {
+        "log": "log₂" if bits else "ln",
+        "unit": "bits" if bits else "nats",
+        "loss": f"{step_loss(step, 2 if bits else None):.2f}",
+        "log10": f"{math.log2(10) if bits else math.log(10):.2f}",
+    }
+
+    def fill(match: re.Match) -> str:
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            return token[0]
+        return values[match.group(1)]
+
+    return _PLACEHOLDER.sub(fill, step.text)
+
+
 def apply_step(step: Step) -> None:
     """Reset every page's state to its default, then set what the step says."""
     for param in state.ALL_PARAMS:
@@ -140,6 +187,13 @@ def _step(raw: object, number: int) -> Step:
             f"{where} opens page {page!r}, which does not exist. Use one of: {', '.join(PAGES)}."
         )
     text = _text(raw.get("text"), f"{where}'s text", MAX_TEXT)
+    for match in _PLACEHOLDER.finditer(text):
+        if match.group(1) is not None and match.group(1) not in PLACEHOLDERS:
+            raise DeckError(
+                f"{where}'s text has an unknown placeholder {match.group(0)}. Use "
+                + ", ".join("{" + name + "}" for name in PLACEHOLDERS)
+                + ", or write {{ and }} for a literal brace."
+            )
     values = _state(raw.get("state", {}), where)
     return Step(title=title, page=page, text=text, values=values)
 

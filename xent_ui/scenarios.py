@@ -20,7 +20,6 @@ PRESETS: dict[str, str] = {
 }
 
 
-
 def preset_help(name: str, unit: str) -> str:
     """A preset's tooltip, its numbers in ``unit`` ("nats" or "bits")."""
     base = 2 if unit == "bits" else None
@@ -35,8 +34,7 @@ def preset_help(name: str, unit: str) -> str:
         "right": "95 % on the true class: a small loss.",
         "wrong": "2 % on the true class and almost all the rest on one wrong class: the loss "
         "explodes.",
-        "uniform": f"Every class equally likely: the loss is {log} K, the 'know-nothing' "
-        "baseline.",
+        "uniform": f"Every class equally likely: the loss is {log} K, the 'know-nothing' baseline.",
         "hedged": "60 % on the true class, the rest spread: a moderate loss.",
     }[name]
 

@@ -17,10 +17,10 @@ from xent_core import (
     loss_stats,
     one_hot,
     pearson_correlation,
-    spearman_correlation,
     per_sample_losses,
     run_iris,
     softmax,
+    spearman_correlation,
     summarize_batch,
     worst_samples,
 )

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xent_core import cross_entropy, grade, make_question
+from xent_core import answer_in, cross_entropy, grade, make_question
 from xent_core.quiz import ABSOLUTE_TOLERANCE, TOLERANCE, Question
 
 
@@ -72,3 +72,16 @@ def test_bad_choice_and_seed_raise() -> None:
         grade(make_question(1, 1), "C")
     with pytest.raises(ValueError, match=">= 0"):
         make_question(-1, 0)
+
+
+@pytest.mark.parametrize("index", range(0, 40, 2))
+def test_the_verdict_does_not_depend_on_the_unit(index: int) -> None:
+    question = make_question(3, index)
+    answer = float(question.answer)
+    for guess in (0.0, answer * 0.8, answer * 0.9, answer, answer + 0.09, answer * 1.3, 5.0):
+        in_nats = grade(question, guess)
+        in_bits = grade(question, guess / math.log(2), base=2)
+        assert in_nats.correct == in_bits.correct
+        assert in_bits.error == pytest.approx(in_nats.error / math.log(2))
+    assert answer_in(question, 2) == pytest.approx(answer / math.log(2))
+    assert "bits" in grade(question, 1.0, base=2).explanation

@@ -15,7 +15,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from xent_ui import classroom, state
-from xent_ui.deck import PAGES, DeckError, builtin_deck, parse_deck
+from xent_ui.deck import PAGES, DeckError, builtin_deck, parse_deck, render_text
 
 ROOT = Path(__file__).resolve().parents[2]
 DECKS = ROOT / "tests" / "data" / "decks"
@@ -180,6 +180,57 @@ def test_quiz_estimate_then_reveal_and_score() -> None:
     assert any(f"{-math.log(0.8):.3f} nats" in m.value for m in at.markdown)
     at.button(key="quiz.next").click().run()
     assert "Question 2." in next(m.value for m in at.markdown if "Question" in m.value)
+
+
+def test_quiz_in_bits_and_after_a_unit_change() -> None:
+    at = run(query={"unit": "bits"})
+    assert at.number_input(key="quiz.guess").label == "Your guess of the loss (bits)"
+    # Seed 1, question 0: −log₂ 0.8 = 0.3219 bits (0.2231 nats / ln 2).
+    at.number_input(key="quiz.guess").set_value(0.33)
+    at.button[[b.label for b in at.button].index("Reveal")].click().run()
+    assert at.metric[0].value == "1 / 1"
+    text = " ".join(m.value for m in at.markdown)
+    assert f"The loss is **{-math.log2(0.8):.3f} bits**" in text
+    assert "(within 15% or 0.14 bits counts as right)" in text  # 0.1 nats / ln 2
+    assert any("−log₂ 0.8 = 0.322 bits" in c.value for c in at.caption)
+    # Switch to nats: the same answer, shown in nats, still right.
+    at.segmented_control(key=state.widget_key(state.UNIT)).set_value("nats").run()
+    text = " ".join(m.value for m in at.markdown)
+    assert f"The loss is **{-math.log(0.8):.3f} nats**" in text and "**Right.**" in text
+    # 0.33 bits = 0.2287 nats: 0.0056 over.
+    assert f"you were {0.33 * math.log(2) - -math.log(0.8):.3f} nats over" in text
+
+
+def test_deck_text_follows_the_unit() -> None:
+    deck = builtin_deck()
+    step = deck.steps[1]  # "The loss looks only at the true class", q = (0.7, 0.05, 0.25)
+    assert "{loss}" in step.text
+    # −ln 0.7 = 0.357 nats; −log₂ 0.7 = 0.515 bits.
+    assert "here −ln 0.7 = 0.36 nats" in render_text(step, "nats")
+    assert "here −log₂ 0.7 = 0.51 bits" in render_text(step, "bits")
+    curve = next(s for s in deck.steps if s.page == "curves")
+    assert "log₂ 10 = 3.32 bits" in render_text(curve, "bits")  # log₂ 10 = 3.3219
+    for s in deck.steps:
+        bits = render_text(s, "bits")
+        assert "nats" not in bits and "ln " not in bits and "{" not in bits
+    at = run(query={"unit": "bits"})
+    at.button(key="deck.open.3").click().run()
+    # q(cat) = 0.01: −log₂ 0.01 = 6.64 bits.
+    assert any("−log₂ 0.01 = 6.64 bits" in m.value for m in at.markdown)
+
+
+def test_deck_placeholders_are_checked() -> None:
+    deck = """title = "T"
+[[step]]
+title = "S"
+page = "explorer"
+text = "The loss is {los} here."
+"""
+    with pytest.raises(DeckError, match=r"unknown placeholder \{los\}"):
+        parse_deck(deck)
+    ok = parse_deck(deck.replace("{los}", "{{los}} and {loss} {unit}"))
+    # The explorer's defaults: q = (0.7, 0.2, 0.1), true class A: 0.36 nats.
+    assert render_text(ok.steps[0], "nats") == "The loss is {los} and 0.36 nats here."
 
 
 def test_quiz_wrong_answer_counts_as_answered() -> None:

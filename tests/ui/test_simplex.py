@@ -36,7 +36,9 @@ def table(at: AppTest, first_column: str) -> dict[str, list[str]]:
 def measures(at: AppTest) -> dict[str, str]:
     """Measure → displayed value, from both tables the page renders from xent_core."""
     values = core_values(at)
-    extra = next(t.value for t in at.table if "Reverse KL divergence KL(q‖p)" in list(t.value["Measure"]))
+    extra = next(
+        t.value for t in at.table if "Reverse KL divergence KL(q‖p)" in list(t.value["Measure"])
+    )
     values |= dict(zip(extra["Measure"], extra["Value"], strict=True))
     return values
 
