@@ -92,7 +92,7 @@ def _choose_curves() -> list[str]:
 def _controls() -> None:
     st.toggle(
         "Log y axis",
-        help="A log scale shows small losses near q_t = 1 and the 0–1 loss's jump.",
+        help="A log scale shows the small losses near q_t = 1.",
         **state.bind(state.LOG_Y),
     )
     st.slider(
@@ -236,8 +236,9 @@ def _explain_main(
     said.append("The red dotted line and the large markers are your prediction from the explorer.")
     if {"mse", "brier", "smoothed"} & set(shown):
         said.append(
-            "MSE, Brier and label smoothing also depend on how your prediction splits the "
-            "rest among the other classes, so their markers can sit a little off the curves."
+            "MSE, Brier, label smoothing and the 0–1 loss also depend on how your prediction "
+            "splits the rest among the other classes, so their markers can sit off the curves "
+            "(the 0–1 marker by a whole 1 when another class beats the true one)."
         )
     layout.explain(" ".join(said))
 
@@ -331,8 +332,9 @@ def _gradient_caption(shown: list[str], k: int, q_true: float, options: dict, un
     grads = xc.gradient_curves([q_true, 0.1, 0.0], k, **options)
     now, at_tenth, at_zero = ({key: float(v[i]) for key, v in grads.items()} for i in range(3))
     said = [
-        "Training follows the gradient: |∂L/∂z_t| is how hard one step pushes the true "
-        "class's logit up."
+        "Training follows the gradient: |∂L/∂z_t| is how hard one step moves the true "
+        "class's logit (up for every loss here, except label smoothing beyond its minimum, "
+        "which pushes it back down)."
     ]
     if "cross_entropy" in shown:
         said.append(
@@ -373,8 +375,8 @@ def _gradient_caption(shown: list[str], k: int, q_true: float, options: dict, un
         said.append("Label smoothing stops pushing at its minimum (◆ on the chart above).")
     if "zero_one" in shown:
         said.append(
-            "The 0–1 loss is flat almost everywhere, so it gives no gradient at all — which "
-            "is why nobody trains on accuracy directly."
+            "The 0–1 loss is flat almost everywhere: its gradient is zero wherever it exists, "
+            "which is why nobody trains on accuracy directly."
         )
     return " ".join(said)
 
@@ -421,7 +423,7 @@ def _penalty(
     st.markdown(f"**The explorer's prediction** (true class {layout.md_escape(true_name)})")
     with st.container(horizontal=True, key="curves-now"):
         st.metric(f"q({layout.md_escape(true_name)})", f"{q[label]:.3f}")
-        st.metric(f"Cross-entropy ({unit})", layout.fmt(ce_now, 3))
+        st.metric(f"Cross-entropy vs the one-hot label ({unit})", layout.fmt(ce_now, 3))
         st.metric(f"Uniform guess {ln} {k}", layout.fmt(uniform, 3))
         st.metric("× the uniform guess", layout.fmt(ratio, 2))
     if ratio > 1:
@@ -473,7 +475,7 @@ def binary_section() -> None:
         logits = st.toggle(
             "x axis in logits (q = σ(x))",
             help="Models output a logit x and q = σ(x) = 1/(1 + e^(−x)). "
-            "binary_cross_entropy_with_logits computes the loss from x directly.",
+            "PyTorch's binary_cross_entropy_with_logits computes the loss from x directly.",
             **state.bind(state.BCE_LOGITS),
         )
     x = xc.binary_grid(logits=logits)
@@ -534,8 +536,8 @@ def binary_section() -> None:
 
 st.title("Confidence curves")
 st.markdown(
-    "Cross-entropy only looks at **q_t**, the probability the model gave the true class, "
-    "and charges **−log q_t**. This page shows why that punishes a confidently wrong "
+    "With a one-hot label, cross-entropy only looks at **q_t**, the probability the model "
+    "gave the true class, and charges **−log q_t**. This page shows why that punishes a confidently wrong "
     "prediction so hard, and how other losses differ."
 )
 seed_example()

@@ -400,7 +400,7 @@ def gradient_curves_figure(
             legend=_legend(),
             xaxis={"title": {"text": title}, "range": [0, 1.02]},
             yaxis={
-                "title": {"text": f"|∂L/∂z_true| ({unit}/logit for log losses)"},
+                "title": {"text": f"|∂L/∂z_t| ({unit}/logit for log losses)"},
                 "range": [0, top],
             },
         ),
@@ -522,7 +522,7 @@ def label_and_prediction_figure(
             "hovertemplate": f"{title}<br>%{{x}}: %{{y:.2f}}<extra></extra>",
         }
         for title, values, color in (
-            ("true label y (one-hot)", label, TRUE),
+            ("truth p (one-hot)", label, TRUE),
             ("prediction q", prediction, BAR),
         )
     ]
@@ -1571,7 +1571,7 @@ def sample_probability_figure(
             legend=_legend(),
             margin={"l": 8, "r": 8, "t": 40, "b": 8},
             xaxis={"type": "category", "title": {"text": "training sample"}},
-            yaxis={"title": {"text": "q of the true class"}, "range": [0, 1.15]},
+            yaxis={"title": {"text": "q_t, probability of the true class"}, "range": [0, 1.15]},
             xaxis2={"overlaying": "x", "range": [0, 1], "visible": False, "fixedrange": True},
         ),
     )

@@ -109,7 +109,7 @@ def test_every_chart_renders_with_the_seed_example(curves: Page, shots_dir: Path
     assert_no_exception(page)
     expect(legend(page, "main")).to_have_text(DEFAULT_LEGEND)
     expect(legend(page, "gradient")).to_have_text([*DEFAULT_LEGEND[:-1], "your q_t = 0.70"])
-    expect(legend(page, "seed-bars")).to_have_text(["true label y (one-hot)", "prediction q"])
+    expect(legend(page, "seed-bars")).to_have_text(["truth p (one-hot)", "prediction q"])
     # The seed's worked example: −ln 0.7 = 0.3567 nats, printed on its curve.
     expect(chart(page, "seed-curve").locator(".textpoint")).to_have_text("p = 0.7: 0.3567 nats")
     seed_point = settled(page, "seed-curve").evaluate("gd => gd.data[1].y[0]")

@@ -107,7 +107,7 @@ def test_defaults_show_every_chart_and_the_seed_example() -> None:
     # The explorer's prediction [0.7, 0.2, 0.1] with true class A is the marker.
     assert metrics(at) == {
         "q(A)": "0.700",
-        "Cross-entropy (nats)": "0.357",
+        "Cross-entropy vs the one-hot label (nats)": "0.357",
         "Uniform guess ln 3": "1.099",
         "× the uniform guess": "0.32",  # 0.3567 / 1.0986
     }
@@ -394,7 +394,7 @@ def test_explorer_state_is_the_marker() -> None:
     at = run({"q": "0.02,0.49,0.49", "y": "0", "name": ["cat", "dog", "bird"]})
     m = metrics(at)
     assert m["q(cat)"] == "0.020"
-    assert m["Cross-entropy (nats)"] == "3.912"  # −ln 0.02
+    assert m["Cross-entropy vs the one-hot label (nats)"] == "3.912"  # −ln 0.02
     assert m["× the uniform guess"] == "3.56"  # 3.912 / ln 3
     assert "worse than knowing nothing" in captions(at)
     assert "your q(cat) = 0.02" in legend(at, "main")
@@ -405,7 +405,7 @@ def test_explorer_state_is_the_marker() -> None:
 
 def test_infinite_loss_is_drawn_and_shown_as_infinity() -> None:
     at = run({"q": "0,0.5,0.5"})
-    assert metrics(at)["Cross-entropy (nats)"] == "∞"
+    assert metrics(at)["Cross-entropy vs the one-hot label (nats)"] == "∞"
     assert metrics(at)["× the uniform guess"] == "∞"
     markers = [t for t in figure(at, "main")["data"] if t.get("text") == ["∞"]]
     assert markers and all(t["mode"] == "markers+text" for t in markers)
