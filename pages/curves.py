@@ -344,10 +344,12 @@ def _gradient_caption(shown: list[str], k: int, q_true: float, options: dict, un
         )
     squared = [key for key in ("mse", "brier") if key in shown]
     if squared:
+        formulas = {"mse": "2·q_t·(1 − q_t)²/(K − 1)", "brier": "2K·q_t·(1 − q_t)²/(K − 1)"}
+        parts = [f"{charts.loss_label(key)} by {formulas[key]}" for key in squared]
+        pushes = parts[0].replace(" by ", " pushes by ", 1) + "".join(f", {p}" for p in parts[1:])
+        fade = "fades" if len(squared) == 1 else "both fade"
         said.append(
-            f"{' and '.join(charts.loss_label(key) for key in squared)} push by "
-            "2·q_t·(1 − q_t)²/(K − 1) (times K for Brier), which fades to 0 as q_t → 0: a "
-            "confidently wrong model barely learns."
+            f"{pushes}: {fade} to 0 as q_t → 0, so a confidently wrong model barely learns."
         )
     if "focal" in shown:
         gamma, alpha = options["gamma"], options["alpha"]

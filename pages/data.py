@@ -340,7 +340,10 @@ def _losses(pred: xc.Predictions, summary: xc.BatchSummary, unit: str) -> None:
             ),
             key="data-ce-histogram",
         )
-        note = f"{HISTOGRAM_BINS} equal bins. A long right tail is the confident mistakes."
+        note = (
+            f"{HISTOGRAM_BINS} equal bins. Samples far to the right gave their true class "
+            "little probability: confident mistakes make a long right tail."
+        )
         if ce_hist.n_infinite:
             note += (
                 f" {ce_hist.n_infinite:,} samples gave their true class probability 0: their "
@@ -462,9 +465,9 @@ def _worst(pred: xc.Predictions, summary: xc.BatchSummary, unit: str, iris: xc.I
     with st.container(key="data-worst"):
         st.dataframe(table, hide_index=True, column_config=config)
     layout.explain(
-        "Sorted by cross-entropy. Rows are the rows of the file (the header is row 1). The "
-        "highest losses belong to samples whose true class got a small probability, most "
-        "often confident mistakes."
+        "Sorted by cross-entropy: the samples whose true class got the least probability "
+        "come first, whether the model was confidently wrong or only unsure. Rows are the "
+        "rows of the file (the header is row 1)."
     )
 
     def results() -> str:

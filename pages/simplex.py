@@ -399,9 +399,10 @@ def _zero_avoiding(names: list[str], base: float | None, unit: str) -> None:
         border="horizontal",
     )
     layout.explain(
-        f"Forward KL forgives the uniform guess ({layout.fmt(fwd[1])} {unit}) and charges ∞ "
-        f"for dropping {b}; reverse KL forgives dropping {b} ({layout.fmt(rev[0])} {unit}) "
-        f"and charges ∞ for the mass the uniform guess puts on {c}. When q cannot equal p "
+        f"Forward KL gives the uniform guess a finite cost ({layout.fmt(fwd[1])} {unit}) and "
+        f"charges ∞ for dropping {b}; reverse KL gives dropping {b} a finite cost "
+        f"({layout.fmt(rev[0])} {unit}) and charges ∞ for the mass the uniform guess puts "
+        f"on {c}. When q cannot equal p "
         "(a model family too simple for the data), this is why minimising forward KL — "
         "what training on cross-entropy does — spreads q over everything p uses "
         "(mass-covering), while minimising reverse KL, as variational inference does, "

@@ -153,7 +153,9 @@ IMBALANCED = {
 PRESETS: dict[str, tuple[str, str, dict, dict]] = {
     "seed": (
         "Seed script",
-        "The seed script's network: 5 inputs → 10 ReLU → 3 softmax, Adam, 10 random samples.",
+        "The network of the seed script (Cross_Entropy_Single.py, the short example from "
+        "the study note this app grew from): 5 inputs → 10 ReLU → 3 softmax, Adam, 10 "
+        "random samples.",
         SEED_SETUP,
         {},
     ),
@@ -325,7 +327,8 @@ def side_controls(side: state.TrainingSide) -> None:
         "Model",
         options=state.TRAIN_MODELS,
         format_func=MODEL_LABELS.get,
-        help="Softmax regression draws straight boundaries; hidden layers can bend them.",
+        help="Softmax regression draws straight boundaries; hidden layers (a multi-layer "
+        "perceptron, MLP) can bend them.",
         **state.bind(side.model),
     )
     c1, c2 = st.columns(2)

@@ -308,8 +308,8 @@ def test_kl_captions_are_built_from_the_numbers() -> None:
     assert "halfway to A, the one it uses most (p = 0.60), only 0.1046 nats" in text
     # Zero-avoiding against zero-forcing with p = (½, ½, 0): forward KL of the uniform
     # guess ln 1.5 = 0.4055, reverse KL of all on A ln 2 = 0.6931.
-    assert "Forward KL forgives the uniform guess (0.4055 nats)" in text
-    assert "reverse KL forgives dropping B (0.6931 nats)" in text
+    assert "Forward KL gives the uniform guess a finite cost (0.4055 nats)" in text
+    assert "reverse KL gives dropping B a finite cost (0.6931 nats)" in text
     markdown = " ".join(m.value for m in run().markdown)
     assert "**zero-avoiding**" in markdown and "**zero-forcing**" in markdown
 
