@@ -539,8 +539,8 @@ def binary_section() -> None:
 st.title("Confidence curves")
 st.markdown(
     "With a one-hot label, cross-entropy only looks at **q_t**, the probability the model "
-    "gave the true class, and charges **−log q_t**. This page shows why that punishes a confidently wrong "
-    "prediction so hard, and how other losses differ."
+    "gave the true class, and charges **−log q_t**. This page shows why that punishes a "
+    "confidently wrong prediction so hard, and how other losses differ."
 )
 seed_example()
 confidence_section()

@@ -219,7 +219,8 @@ def _edge() -> None:
         + ("" if unit == "nats" else "; here divided by ln 2")
         + f"). Each line is flat where its library has clipped: below 1e-7 Keras reports "
         f"{caps['keras']} whatever the model said, scikit-learn stops at {caps['sklearn']} "
-        f"(float64 machine epsilon 2⁻⁵²), the seed script's +1e-15 (the study note's example code) bends smoothly to "
+        f"(float64 machine epsilon 2⁻⁵²), the seed script's +1e-15 (the study note's example "
+        "code) bends smoothly to "
         f"{caps['seed']}, and PyTorch's binary cross-entropy (BCE) only stops at "
         f"{caps['torch']} (q_t below 3.7e-44). From q_t = {agree:g} up they all agree with "
         "the exact value to the 4 decimals shown. Losses computed from logits (log-softmax, "
