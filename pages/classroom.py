@@ -178,7 +178,8 @@ def _reveal(question: xc.Question, graded: xc.Grade) -> None:
         st.markdown(
             f"**{verdict}.** The loss is **{answer:.3f} {unit}**; you were "
             f"{abs(graded.error):.3f} {unit} {'over' if graded.error > 0 else 'under'} "
-            f"(within {xc.quiz.TOLERANCE:.0%} or {tolerance:.2g} {unit} counts as right)."
+            f"(within {xc.quiz.TOLERANCE:.0%} or {tolerance:.2g} {unit}, whichever is larger, "
+            "counts as right)."
         )
     else:
         verdict = "Right" if graded.correct else "Not quite"

@@ -1,5 +1,6 @@
 """Confidence curves: what each loss charges for each level of confidence in the truth."""
 
+import numpy as np
 import streamlit as st
 
 import xent_core as xc
@@ -209,15 +210,25 @@ def _explain_main(
                 return f"{values[squared[0]]:.3g}"
             return " and ".join(f"{values[key]:.3g} ({charts.loss_label(key)})" for key in squared)
 
+        same = all(abs(along[key] - worst[key]) < 1e-12 for key in squared)  # K = 2
         said.append(
             f"**{names}** {'level' if len(squared) > 1 else 'levels'} off: along this curve "
-            f"a certain mistake (q_t = 0) costs {listed(along)}, and at worst, with all the "
-            f"probability on one wrong class, {listed(worst)}."
+            f"a certain mistake (q_t = 0) costs {listed(along)}"
+            + (
+                ", the most it can cost."
+                if same
+                else f", and at worst, with all the probability on one wrong class, "
+                f"{listed(worst)}."
+            )
         )
     if "focal" in shown:
         said.append(
-            f"**Focal loss** (γ = {options['gamma']:g}, α = {options['alpha']:g}) fades near "
-            "q_t = 1, so easy examples count less."
+            f"**Focal loss** (γ = {options['gamma']:g}, α = {options['alpha']:g}) "
+            + (
+                "fades near q_t = 1, so easy examples count less."
+                if options["gamma"] > 0
+                else "with γ = 0 is α × cross-entropy."
+            )
         )
     if "smoothed" in shown:
         said.append(
@@ -234,11 +245,20 @@ def _explain_main(
             f"is on top (here q_t > 1/K = {1 / k:.3f})."
         )
     said.append("The red dotted line and the large markers are your prediction from the explorer.")
-    if {"mse", "brier", "smoothed"} & set(shown):
+    off = [key for key in ("mse", "brier", "smoothed", "zero_one") if key in shown]
+    if off:
+        names = [charts.loss_label(key) for key in off]
+        listed = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
         said.append(
-            "MSE, Brier, label smoothing and the 0–1 loss also depend on how your prediction "
-            "splits the rest among the other classes, so their markers can sit off the curves "
-            "(the 0–1 marker by a whole 1 when another class beats the true one)."
+            f"{listed} also {'depend' if len(off) > 1 else 'depends'} on how your prediction "
+            "splits the rest among the other classes, so "
+            + ("their markers" if len(off) > 1 else "its marker")
+            + " can sit off the curves"
+            + (
+                " (the 0–1 marker jumps to 1 whenever another class beats the true one)."
+                if "zero_one" in off
+                else "."
+            )
         )
     layout.explain(" ".join(said))
 
@@ -330,7 +350,7 @@ def _gradient_caption(shown: list[str], k: int, q_true: float, options: dict, un
     per = "" if unit == "nats" else " × log₂ e"
     # The pushes at your q_t, at q_t = 0.1 and at q_t = 0 (the confidently wrong end).
     grads = xc.gradient_curves([q_true, 0.1, 0.0], k, **options)
-    now, at_tenth, at_zero = ({key: float(v[i]) for key, v in grads.items()} for i in range(3))
+    now, _, at_zero = ({key: float(v[i]) for key, v in grads.items()} for i in range(3))
     said = [
         "Training follows the gradient: |∂L/∂z_t| is how hard one step moves the true "
         "class's logit (up for every loss here, except label smoothing beyond its minimum, "
@@ -354,23 +374,31 @@ def _gradient_caption(shown: list[str], k: int, q_true: float, options: dict, un
     if "focal" in shown:
         gamma, alpha = options["gamma"], options["alpha"]
         stronger = xc.focal_stronger_range(gamma, alpha)
-        if stronger is None:
+        name = f"Focal loss (γ = {gamma:g}, α = {alpha:g})"
+        if alpha == 0:
+            focal = f"{name} does not push at all: α = 0 switches it off."
+        elif gamma == 0:
+            focal = f"{name} is α × cross-entropy: the same push" + (
+                ", identical." if alpha == 1 else f", scaled by {alpha:g}."
+            )
+        elif stronger is None:
             focal = (
-                f"Focal loss (γ = {gamma:g}, α = {alpha:g}) never pushes harder than "
-                "cross-entropy here; it pushes easy examples (q_t near 1) much less."
+                f"{name} never pushes harder than cross-entropy here, and pushes easy "
+                "examples (q_t near 1) much less."
             )
         else:
             low, high = stronger
-            where = (
-                f"below q_t ≈ {high:.2f}"
-                if low < 1e-3
-                else f"between q_t ≈ {low:.2f} and {high:.2f}"
-            )
+            where = f"below q_t ≈ {high:.2f}" if low < 1e-3 else f"for q_t ≈ {low:.2f}–{high:.2f}"
+            # An example inside the range: q_t = 0.1 when it is, else the range's middle.
+            at = 0.1 if low <= 0.1 <= high else float(np.sqrt(low * high))
+            example = {
+                key: float(v[0]) for key, v in xc.gradient_curves([at], k, **options).items()
+            }
             focal = (
-                f"Focal loss (γ = {gamma:g}, α = {alpha:g}) pushes hard examples *harder* than "
-                f"cross-entropy {where} ({at_tenth['focal']:.2f} against "
-                f"{at_tenth['cross_entropy']:.2f} at q_t = 0.1) and easy ones much less: it "
-                "moves the effort from the examples the model gets right to those it gets wrong."
+                f"{name} pushes hard examples *harder* than cross-entropy {where} "
+                f"({example['focal']:.2f} against {example['cross_entropy']:.2f} at "
+                f"q_t = {at:.2g}) and easy ones much less: it moves the effort from the "
+                "examples the model gets right to those it gets wrong."
             )
         said.append(focal)
     if "smoothed" in shown:
@@ -452,9 +480,9 @@ def binary_section() -> None:
     st.markdown(
         "With two classes the model gives one probability q for the positive class (and "
         "1 − q for the negative one). The label y is the true probability of the positive "
-        "class: 1 or 0 for a hard label, anything in between for a soft one — when "
-        "annotators disagree, or when a teacher model's probabilities are the target "
-        "(distillation)."
+        "class (the truth p = (y, 1 − y)): 1 or 0 for a hard label, anything in between "
+        "for a soft one — when annotators disagree, or when a teacher model's "
+        "probabilities are the target (distillation)."
     )
     controls, chart = st.columns([1, 2], gap="large")
     with controls:

@@ -282,9 +282,11 @@ def _correlation_meaning(r: float, rho: float) -> str:
         order = "The two losses barely agree on which samples are bad."
     else:
         order = (
-            "The two losses rank the samples in **opposite** orders. That is unusual, since "
-            "both tend to grow as the true class's probability falls: it happens when the "
-            "losses barely vary, so how each prediction splits the rest decides the order."
+            "The two losses rank the samples in **opposite** orders"
+            + ("" if rho < -strong else ", by a tendency")
+            + ". That is unusual, since both tend to grow as the true class's probability "
+            "falls: it happens when the losses barely vary, so how each prediction splits "
+            "the rest decides the order."
         )
     if math.isnan(r):
         return order
@@ -407,7 +409,7 @@ def _losses(pred: xc.Predictions, summary: xc.BatchSummary, unit: str) -> None:
             f"**{summary.verdict}**."
         )
         layout.explain(
-            f"Thresholds for both: above {xc.batch.STRONG} strongly, above "
+            f"Thresholds for both: |r| or |ρ| above {xc.batch.STRONG} strongly, above "
             f"{xc.batch.MODERATE} moderately, otherwise weakly correlated (negatively below 0)."
             + (
                 " Samples with infinite cross-entropy are left out of both."
@@ -531,10 +533,13 @@ def _fit(z: np.ndarray, labels: np.ndarray, rows: np.ndarray) -> float | str:
     impossible = ~np.isfinite(z[np.arange(len(labels)), labels])
     if impossible.any():
         listed = ", ".join(str(r) for r in rows[impossible][:5].tolist())
+        many = impossible.sum() > 1
         more = " and others" if impossible.sum() > 5 else ""
         return (
-            f"row {listed}{more} of the calibration half gives its true class probability 0, "
-            "so its loss is infinite at every temperature and no temperature minimises the NLL"
+            f"{'rows' if many else 'row'} {listed}{more} of the calibration half "
+            f"{'give their' if many else 'gives its'} true class probability 0, so "
+            f"{'their' if many else 'its'} loss is infinite at every temperature and no "
+            "temperature minimises the NLL"
         )
     try:
         return xc.fit_temperature(z, labels)
@@ -629,8 +634,9 @@ def calibration(pred: xc.Predictions, dataset: str) -> None:
     what = "flowers" if dataset == "iris" else "samples"
     st.markdown(
         f"**Temperature scaling** divides every logit by one number T. To judge it honestly "
-        f"the {pred.n_samples:,} {what} are split in two halves, each with the same share of "
-        rf"every class: T\* is fitted on the **calibration half** ({len(fit_rows):,} {what}), "
+        f"the {pred.n_samples:,} {what} are split in two halves, class by class (each half "
+        rf"keeps about the same share of every class): T\* is fitted on the "
+        f"**calibration half** ({len(fit_rows):,} {what}), "
         f"and every number and diagram below is measured on the **held-out half** "
         f"({len(held_rows):,} {what}), which the fit never saw."
     )

@@ -196,7 +196,7 @@ def _edge() -> None:
     )
     st.markdown(
         "\n".join(
-            f"- **{c.library}** {c.rule}: at most {layout.fmt(c.ceiling * per, 2)} {unit}."
+            f"- **{c.library}**, at most {layout.fmt(c.ceiling * per, 2)} {unit}: {c.rule}."
             for c in xc.CONVENTIONS
             if c.key != "exact"
         )
@@ -300,7 +300,7 @@ def logits_panel() -> None:
                 r"\frac{1-\varepsilon+\varepsilon/K}{\varepsilon/K}"
             )
             st.latex(
-                rf"= \frac{{{1 - eps + eps / k:.3f}}}{{{eps / k:.3f}}} = {ratio:.2f}"
+                rf"= \frac{{{1 - eps + eps / k:.4f}}}{{{eps / k:.4f}}} = {ratio:.2f}"
                 rf"\ \Rightarrow\ z_t - z_j = {gap:.3f}"
             )
             layout.explain(

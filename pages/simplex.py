@@ -415,20 +415,31 @@ def _forward_caption(p: list[float], names: list[str], base: float | None, unit:
     """Where forward KL's basin is steep, from the costs of two moves away from p."""
     if max(p) == 1.0:
         return (
-            "∞ on every edge where q drops the true class (dashed red). With a one-hot p, "
+            "∞ on the edge where q drops the true class (dashed red). With a one-hot p, "
             "forward KL is −log q_t: only the probability on the true class counts, so the "
             "lines of equal colour run parallel to the opposite edge."
+        )
+    if max(p) - min(p) < 1e-5:  # uniform, up to the 6 digits a link keeps
+        return (
+            "∞ on every edge, where q drops a class that p needs (dashed red). With a uniform "
+            "p the basin is the same in every direction: moving q halfway to any corner "
+            "costs the same."
         )
     rare, common = int(np.argmin(p)), int(np.argmax(p))
     towards = np.array([(np.asarray(p) + np.eye(K)[i]) / 2 for i in (rare, common)])
     to_rare, to_common = xc.landscape(p, towards, "kl_divergence", base=base).tolist()
+    rare_name, common_name = (layout.md_escape(names[i]) for i in (rare, common))
+    least = "rules out" if p[rare] == 0 else "uses least"
     return (
         "∞ on every edge where q drops a class that p needs (dashed red). Moving q halfway "
-        f"from p to the corner of {layout.md_escape(names[rare])}, the class p uses least "
-        f"(p = {p[rare]:.2f}), costs {layout.fmt(to_rare)} {unit}; halfway to "
-        f"{layout.md_escape(names[common])}, the one it uses most (p = {p[common]:.2f}), "
-        f"only {layout.fmt(to_common)} {unit}. Forward KL weighs each class's log-ratio by "
-        "pᵢ: taking probability away from the classes p uses most costs the most."
+        f"from p to the corner of {rare_name}, the class p {least} "
+        f"(p_{rare_name} = {p[rare]:.2f}), costs {layout.fmt(to_rare)} {unit}; halfway to "
+        f"{common_name}, the one it uses most (p_{common_name} = {p[common]:.2f}), only "
+        f"{layout.fmt(to_common)} {unit}. Each halfway move halves every other class's "
+        "probability, and forward KL charges pᵢ·log 2 for halving class i: moving towards "
+        f"{rare_name} halves the classes p uses most. (For small shifts of the same amount "
+        "it is the other way round: the cost grows like Σ Δqᵢ²/pᵢ, steepest towards the "
+        "classes p uses least.)"
     )
 
 
@@ -470,12 +481,12 @@ def _jensen_shannon(p: list[float], q: list[float], unit: str) -> None:
 def _code_lengths(p: list[float], q: list[float], names: list[str]) -> None:
     st.subheader("Cross-entropy as a code length, in bits")
     st.markdown(
-        "An ideal code (ignoring that real codewords are whole bits long; a real prefix code "
-        "comes within 1 bit per symbol of it) gives class i a codeword of −log₂ qᵢ bits: "
-        "frequent classes get short "
+        "An ideal code gives class i a codeword of −log₂ qᵢ bits: frequent classes get short "
         "codewords. If the messages really come from p, the code built for q spends "
         "**H(p,q)** bits per symbol on average; the best code, built for p itself, spends "
-        "**H(p)**. The difference is the KL divergence: the bits wasted by believing q."
+        "**H(p)**. The difference is the KL divergence: the bits wasted by believing q. "
+        "(Real codewords are whole bits long; a real prefix code such as Huffman's comes "
+        "within 1 bit per symbol of these ideal lengths.)"
     )
     q_bits = xc.code_lengths(q)
     p_bits = xc.code_lengths(p)

@@ -742,8 +742,9 @@ def _results(current: dict[str, runs.Run]) -> None:
         "baselines that ignore the input: the uniform guess q = (1/K, …, 1/K), where runs "
         "with the default initial weights start (see below why), and, with imbalanced "
         "classes, always predicting the training set's class frequencies, whose "
-        "cross-entropy is the entropy of the class prior, H(prior). A model has learnt "
-        "something from x only when it gets below the lower of the two."
+        "cross-entropy is the entropy of the class prior, H(prior), never above log K (equal "
+        "to it when the classes are balanced). A model has learnt something from x only "
+        "when it gets below H(prior)."
     )
     columns = st.columns(len(current), gap="large") if compare else [st.container()]
     for column, run in zip(columns, current.values(), strict=True):

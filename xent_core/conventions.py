@@ -163,29 +163,29 @@ CONVENTIONS: tuple[Convention, ...] = (
     Convention(
         "sklearn",
         "scikit-learn log_loss",
-        "clips q to [ε, 1 − ε] with ε the machine epsilon of the input's dtype (since "
-        "scikit-learn 1.2; a fixed 1e-15 before): 2.22e-16 for float64, shown here; for "
-        "float32 input ε = 1.19e-7 and the cap falls to near Keras's",
+        "clips q to [ε, 1 − ε] with ε the machine epsilon of the input's dtype since "
+        "scikit-learn 1.2 (a fixed 1e-15 before): 2.22e-16 for float64, as here, and 1.19e-7 "
+        "for float32, which caps the loss near Keras's",
         sklearn_log_loss,
     ),
     Convention(
         "keras",
         "Keras categorical_crossentropy",
-        "on probabilities (from_logits=False) clips q to [1e-7, 1 − 1e-7], "
-        "keras.config.epsilon() in Keras 3",
+        "on probabilities (from_logits=False), clips q to [1e-7, 1 − 1e-7] with "
+        "keras.config.epsilon() (Keras 3)",
         keras_log_loss,
     ),
     Convention(
         "torch",
         "PyTorch BCELoss",
-        "(binary_cross_entropy, on probabilities) clamps each log at −100, as PyTorch 2's "
-        "documentation says; F.cross_entropy takes logits and needs no clip",
+        "binary_cross_entropy on probabilities clamps each log at −100, as PyTorch 2 "
+        "documents (F.cross_entropy takes logits and needs no clip)",
         torch_log_loss,
     ),
     Convention(
         "seed",
         "Seed script",
-        "(the study note's code) computes −log(q_t + 1e-15): every loss shifts a little",
+        "the study note's code computes −log(q_t + 1e-15), which shifts every loss a little",
         seed_log_loss,
     ),
 )

@@ -111,9 +111,9 @@ def answer_in(question: Question, base: float | None = None) -> float:
 
     Examples
     --------
-    >>> q = Question("estimate", ("cat", "dog"), 0, ((0.5, 0.5),), (0.6931,), 0.6931)
-    >>> round(answer_in(q), 4), round(answer_in(q, 2), 4)  # ln 2 nats = 1 bit
-    (0.6931, 1.0)
+    >>> q = make_question(1, 0)  # dog gets 0.8: −ln 0.8 nats = −log₂ 0.8 bits
+    >>> round(answer_in(q), 4), round(answer_in(q, 2), 4)
+    (0.2231, 0.3219)
     """
     return float(question.answer) / (math.log(base) if base else 1.0)
 

@@ -148,16 +148,17 @@ def core_values(
         st.markdown(markdown_table(("Measure", "Formula", "Value", "Unit"), rows))
     explain(
         "KL is the Kullback–Leibler divergence: the extra cost of predicting q when the truth "
-        "is p. Perplexity is the effective number of equally likely classes the prediction "
-        f"chooses among: 1/q_t for a one-hot label, K for the uniform guess (here "
-        f"{fmt(perplexity, 2)})."
+        "is p. Perplexity is the effective number of equally likely classes: on average the "
+        "prediction is as surprised by the truth as a uniform guess over that many classes "
+        f"would be. It is 1/q_t for a one-hot label and K for the uniform guess, and it can "
+        f"exceed K (here {fmt(perplexity, 2)})."
     )
     if export is not None:
         names, p, q = export
         measures = {
             f"cross-entropy H(p,q) ({unit})": ce,
             f"entropy H(p) ({unit})": h,
-            f"KL divergence D(p||q) ({unit})": kl,
+            f"KL divergence KL(p||q) ({unit})": kl,
             "perplexity (classes)": perplexity,
         }
         classroom.export_panel(names, p, q, measures, key="core-values.export")

@@ -111,7 +111,7 @@ def test_every_chart_renders_with_the_seed_example(curves: Page, shots_dir: Path
     expect(legend(page, "gradient")).to_have_text([*DEFAULT_LEGEND[:-1], "your q_t = 0.70"])
     expect(legend(page, "seed-bars")).to_have_text(["truth p (one-hot)", "prediction q"])
     # The seed's worked example: −ln 0.7 = 0.3567 nats, printed on its curve.
-    expect(chart(page, "seed-curve").locator(".textpoint")).to_have_text("p = 0.7: 0.3567 nats")
+    expect(chart(page, "seed-curve").locator(".textpoint")).to_have_text("q_t = 0.7: 0.3567 nats")
     seed_point = settled(page, "seed-curve").evaluate("gd => gd.data[1].y[0]")
     assert seed_point == pytest.approx(-math.log(0.7), abs=1e-12)
     # The dotted steps on cross-entropy: ln 1.8 = 0.59 and ln 10 = 2.30 (math.log).
@@ -200,7 +200,7 @@ def test_binary_soft_label_and_logit_axis(curves: Page, shots_dir: Path) -> None
     binary = chart(page, "binary")
     binary.scroll_into_view_if_needed()
     expect(legend(page, "binary")).to_have_text(
-        ["your y = 1", "y = 1: −log p", "y = 0: −log(1 − p)"]
+        ["your y = 1", "y = 1: −log q", "y = 0: −log(1 − q)"]
     )
     expect(binary.locator(".xtitle")).to_have_text("predicted probability q")
     assert not any("−" in t for t in x_ticks(page, "binary").all_text_contents())
@@ -255,7 +255,7 @@ def test_bits_from_the_sidebar_rescale_the_log_losses(curves: Page) -> None:
     page.locator("[data-testid='stSidebar']").get_by_role("radio", name="bits").click()
     # A list: exactly one title, so a figure being swapped out cannot match.
     expect(chart(page, "main").locator(".ytitle")).to_have_text(["loss (bits for the log losses)"])
-    expect(chart(page, "seed-curve").locator(".textpoint")).to_have_text("p = 0.7: 0.5146 bits")
+    expect(chart(page, "seed-curve").locator(".textpoint")).to_have_text("q_t = 0.7: 0.5146 bits")
     wait_for_chart(page, "main", "gd.data[0].y[0] > 9.9")  # −log2 0.001 = 9.97
     ce = trace_y(page, "main", "Cross-entropy")
     assert ce[0] == pytest.approx(-math.log2(1e-3), abs=1e-9)

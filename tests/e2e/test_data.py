@@ -66,7 +66,9 @@ def test_upload_through_the_file_chooser(
     path = tmp_path / "predictions.csv"
     z, labels = write_predictions(path)
     summary = xc.summarize_batch(xc.softmax(z), labels, logits=z)
-    fitted = xc.fit_temperature(z, labels)
+    # T* is fitted on the calibration half (the stratified split the page makes).
+    fit, _ = xc.stratified_split(labels, test_fraction=0.5, seed=0)
+    fitted = xc.fit_temperature(z[fit], labels[fit])
 
     page.set_viewport_size(DESKTOP)
     open_page(page, f"{app_url}/data?src=upload")
@@ -78,6 +80,7 @@ def test_upload_through_the_file_chooser(
     assert metric(page, "Accuracy") == f"{summary.accuracy:.1%}"
     assert metric(page, "Mean cross-entropy (nats)") == f"{summary.cross_entropy_stats.mean:.4f}"
     assert metric(page, "Pearson correlation r") == f"{summary.correlation:.3f}"
+    assert metric(page, "Spearman rank correlation ρ") == f"{summary.rank_correlation:.3f}"
     stats = page.locator(".st-key-data-stats table")
     expect(stats).to_contain_text(f"{summary.cross_entropy_stats.max:.4f}")
     expect(stats).to_contain_text(f"{summary.mse_stats.median:.4f}")
@@ -168,7 +171,8 @@ def test_iris_desktop_and_controls(page: Page, app_url: str, shots_dir: Path) ->
     open_page(page, f"{app_url}/data")
     settle(page)
     run = xc.run_iris()
-    fitted = xc.fit_temperature(run.test_logits, run.test_labels)
+    fit, held = xc.stratified_split(run.test_labels, test_fraction=0.5, seed=0)
+    fitted = xc.fit_temperature(run.test_logits[fit], run.test_labels[fit])
     calibration = page.locator(".st-key-data-calibration-metrics table")
     expect(calibration).to_contain_text(f"Fitted: T* = {fitted:.3f}")
     # Move the temperature slider with the keyboard: 1.0 → 1.1.
@@ -176,7 +180,7 @@ def test_iris_desktop_and_controls(page: Page, app_url: str, shots_dir: Path) ->
     slider.focus()
     page.keyboard.press("ArrowRight")
     expect(calibration).to_contain_text("Yours: T = 1.1")
-    mine = xc.calibration_report(run.test_logits, run.test_labels, temperature=1.1)
+    mine = xc.calibration_report(run.test_logits[held], run.test_labels[held], temperature=1.1)
     expect(calibration).to_contain_text(f"{mine.nll:.4f}")
     assert "ct=1.1" in page.url
     settle(page)

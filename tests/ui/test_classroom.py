@@ -191,7 +191,8 @@ def test_quiz_in_bits_and_after_a_unit_change() -> None:
     assert at.metric[0].value == "1 / 1"
     text = " ".join(m.value for m in at.markdown)
     assert f"The loss is **{-math.log2(0.8):.3f} bits**" in text
-    assert "(within 15% or 0.14 bits counts as right)" in text  # 0.1 nats / ln 2
+    # 0.1 nats / ln 2 = 0.144 bits
+    assert "(within 15% or 0.14 bits, whichever is larger, counts as right)" in text
     assert any("−log₂ 0.8 = 0.322 bits" in c.value for c in at.caption)
     # Switch to nats: the same answer, shown in nats, still right.
     at.segmented_control(key=state.widget_key(state.UNIT)).set_value("nats").run()
@@ -217,6 +218,21 @@ def test_deck_text_follows_the_unit() -> None:
     at.button(key="deck.open.3").click().run()
     # q(cat) = 0.01: −log₂ 0.01 = 6.64 bits.
     assert any("−log₂ 0.01 = 6.64 bits" in m.value for m in at.markdown)
+
+
+def test_deck_says_what_is_true() -> None:
+    """Issue 16, items 10, 11 and 14, read from the built-in deck."""
+    text = " ".join(f"{s.title} {s.text}" for s in builtin_deck().steps)
+    # "The confidence penalty" names a regulariser that penalises confident outputs.
+    assert "confidence penalty" not in text.lower()
+    assert "The price of confident mistakes" in text
+    # −ln q has slope −1 at q = 1: it is MSE that is flat there.
+    assert "flat near the truth" not in text
+    assert "it is MSE, not cross-entropy, that is flat there" in text
+    # The split of the rest leaves the loss alone but not the gradient q − p.
+    assert "does not change the loss, though it does change the gradient (q − p)" in text
+    # Focal loss (γ = 2) pushes harder than cross-entropy below q_t ≈ 0.30.
+    assert "pushes hardest" not in text and "below about 0.3" in text
 
 
 def test_deck_placeholders_are_checked() -> None:

@@ -469,3 +469,10 @@ def test_parse_choices_keeps_option_order_and_drops_repeats() -> None:
     with pytest.raises(state.StateError, match=r"^must be one of a, b, c \(got 'd'\)$"):
         parse("a,d")
     assert state.dump_choices(("a", "b", "c"))(["c", "a"]) == "a,c"
+
+
+def test_focal_alpha_help_says_what_alpha_does() -> None:
+    """Issue 16, item 12: RetinaNet's α_t is per class; one constant α only rescales."""
+    help_text = run().slider(key=state.widget_key(state.ALPHA)).help
+    assert "only rescales the curve" in help_text
+    assert "0.25 on the rare positive class and 1 − α = 0.75 on the negatives" in help_text

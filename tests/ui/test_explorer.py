@@ -203,3 +203,14 @@ def test_unit_from_session_state_reaches_the_page_and_the_url() -> None:
     at.run()
     assert ce(at) == pytest.approx(-math.log2(0.7), abs=1e-6)
     assert at.query_params["unit"] == "bits"
+
+
+def test_perplexity_is_explained_where_it_is_shown() -> None:
+    at = run()
+    text = " ".join(c.value for c in at.caption)
+    # Seed example: perplexity e^{−ln 0.7} = 1/0.7 = 1.43 classes.
+    assert "effective number of equally likely classes" in text
+    assert "It is 1/q_t for a one-hot label and K for the uniform guess" in text
+    assert "can exceed K (here 1.43)" in text
+    assert "Kullback–Leibler" in text
+    assert "Computed after each release" not in text

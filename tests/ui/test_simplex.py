@@ -304,8 +304,12 @@ def test_kl_captions_are_built_from_the_numbers() -> None:
     # Forward KL, halfway to C: q = (0.3, 0.15, 0.55): 0.9 ln 2 + 0.1 ln(0.1/0.55)
     # = 0.62383 − 0.17047 = 0.45336; halfway to A: q = (0.8, 0.15, 0.05):
     # 0.6 ln 0.75 + 0.4 ln 2 = −0.17261 + 0.27726 = 0.10465 (0.104650, shown 0.1046).
-    assert "to the corner of C, the class p uses least (p = 0.10), costs 0.4534 nats" in text
-    assert "halfway to A, the one it uses most (p = 0.60), only 0.1046 nats" in text
+    assert "to the corner of C, the class p uses least (p_C = 0.10), costs 0.4534 nats" in text
+    assert "halfway to A, the one it uses most (p_A = 0.60), only 0.1046 nats" in text
+    assert "forward KL charges pᵢ·log 2 for halving class i" in text
+    uniform_p = {"soft": "1", "p": "0.333333,0.333333,0.333334"}
+    uniform = " ".join(c.value for c in run(uniform_p).caption)
+    assert "With a uniform p the basin is the same in every direction" in uniform
     # Zero-avoiding against zero-forcing with p = (½, ½, 0): forward KL of the uniform
     # guess ln 1.5 = 0.4055, reverse KL of all on A ln 2 = 0.6931.
     assert "Forward KL gives the uniform guess a finite cost (0.4055 nats)" in text

@@ -231,7 +231,7 @@ def test_imbalanced_data_show_the_class_prior_baseline() -> None:
     chart = next(c for c in at.get("plotly_chart") if "training-loss" in c.proto.id)
     assert "class frequencies H(prior) = 0.62" in chart.proto.spec
     text = " ".join(c.value for c in at.caption)
-    assert "A model has learnt something from x only when it gets below the lower" in text
+    assert "A model has learnt something from x only when it gets below H(prior)" in text
 
 
 def test_stop_keeps_the_partial_run() -> None:
