@@ -741,11 +741,22 @@ def calibration(pred: xc.Predictions, dataset: str) -> None:
             ),
             key="data-nll-curve",
         )
+        if before.accuracy == 1.0:  # the NLL then falls all the way as T → 0
+            held_note = (
+                "Every held-out sample is classified right, so sharpening can only help "
+                "there and the held-out curve keeps falling as T shrinks, while the "
+                "calibration half's mistakes make a too-small T expensive: one half of a "
+                "small set need not contain every kind of mistake."
+            )
+        else:
+            held_note = (
+                "How close T* lands to the held-out curve's lowest point shows how well one "
+                "temperature carries over to new samples."
+            )
         layout.explain(
-            "The mean NLL for every temperature, on each half. T* is the minimum of the "
-            "calibration half's curve (dashed); how close it lands to the held-out curve's "
-            "minimum shows how well one temperature generalises. Too small a T makes "
-            "confident mistakes very expensive; too large a T spreads probability everywhere."
+            "The mean NLL for every temperature, on each half. T* is the lowest point of the "
+            f"calibration half's curve (dashed). {held_note} Too small a T makes confident "
+            "mistakes very expensive; too large a T spreads probability everywhere."
         )
     with c2:
         _reliability(mine, f"Yours: T = {chosen:g} (held-out half)", "data-reliability-mine")

@@ -889,9 +889,11 @@ def temperature_nll_figure(
         )
     finite = [v for v in [*nll, *(fit_nll or [])] if math.isfinite(v)]
     # Show the valley: the curve climbs steeply for small T and would flatten the rest.
+    # With two curves, each one's lowest point stays in view.
+    lows = [min(f) for f in ([v for v in c if math.isfinite(v)] for c in (nll, fit_nll or [])) if f]
     top = max(finite) if finite else 1.0
     if finite:
-        focus = 3 * min(finite)
+        focus = 3 * max(lows)
         if math.isfinite(chosen_nll):
             focus = max(focus, 1.25 * chosen_nll)
         top = min(top, focus)
