@@ -6,6 +6,7 @@ tests/core); here the point is that the page shows them, keeps state and survive
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
@@ -331,3 +332,23 @@ def test_correlation_text_says_rank_for_spearman_and_keeps_the_sign() -> None:
 def iris_probs_and_labels() -> tuple[np.ndarray, np.ndarray]:
     run_ = xc.run_iris()
     return xc.softmax(run_.test_logits), run_.test_labels
+
+
+def test_nll_chart_shows_both_halves(iris: tuple[xc.IrisRun, xc.BatchSummary]) -> None:
+    run_, _ = iris
+    at = run()
+    _, _, _, y = held_out(run_)
+    spec = json.loads(
+        next(c for c in at.get("plotly_chart") if "data-nll-curve" in c.proto.id).proto.spec
+    )
+    names = [t.get("name") for t in spec["data"]]
+    assert "held-out half" in names and "calibration half (T* fitted here)" in names
+    # The 24 held-out flowers are all classified right (the 3 mistakes fell in the
+    # calibration half), so the held-out NLL falls all the way as T → 0; the caption says so.
+    assert xc.calibration_report(*held_out(run_)[2:]).accuracy == 1.0 and len(y) == 24
+    text = " ".join(c.value for c in at.caption)
+    assert "Every held-out sample is classified right" in text
+    # Both curves' lowest points are inside the y range.
+    top = spec["layout"]["yaxis"]["range"][1]
+    for trace in spec["data"][:2]:
+        assert min(v for v in trace["y"] if v is not None) < top
