@@ -8,11 +8,6 @@ from xent_ui.deck import DeckError, parse_deck
 
 shell.require_app()
 
-SCORE = "xent.quiz.score"  # [right, answered] for this session
-ANSWERED = "xent.quiz.answered"  # {(seed, index): the response, an estimate in nats}
-DECK_ERROR = "xent.deck.error"
-NO_ANSWER = "xent.quiz.no_answer"  # the learner pressed Reveal without an answer
-
 
 def _deck_section() -> None:
     st.subheader("Scenario deck")
@@ -54,36 +49,36 @@ def _deck_section() -> None:
             key="deck.template",
             icon=":material/download:",
         )
-        st.file_uploader("Deck file (.toml, up to 64 KB)", type=["toml"], key="deck.file")
-        st.text_area("…or paste a deck", key="deck.text", height=160)
+        st.file_uploader("Deck file (.toml, up to 64 KB)", type=["toml"], key=state.DECK_FILE.key)
+        st.text_area("…or paste a deck", key=state.DECK_TEXT.key, height=160)
         left, right = st.columns(2)
         left.button("Load this deck", key="deck.load", on_click=_load_deck)
         right.button("Back to the built-in deck", key="deck.builtin", on_click=_builtin_deck)
-        if DECK_ERROR in st.session_state:
-            st.error(st.session_state[DECK_ERROR], icon=":material/error:")
+        if state.DECK_ERROR.get():
+            st.error(state.DECK_ERROR.get(), icon=":material/error:")
 
 
 def _load_deck() -> None:
     """Callback: read the uploaded file, else the pasted text; keep both as they are."""
-    upload = st.session_state.get("deck.file")
-    data = upload.getvalue() if upload is not None else st.session_state.get("deck.text", "")
+    upload = state.DECK_FILE.value()
+    data = upload.getvalue() if upload is not None else (state.DECK_TEXT.value() or "")
     if not data:
-        st.session_state[DECK_ERROR] = "Choose a deck file or paste a deck first."
+        state.DECK_ERROR.set("Choose a deck file or paste a deck first.")
         return
     try:
         deck = parse_deck(data)
     except DeckError as err:
-        st.session_state[DECK_ERROR] = f"This deck cannot be used: {err}"
+        state.DECK_ERROR.set(f"This deck cannot be used: {err}")
         return
-    st.session_state[classroom.CUSTOM_DECK] = deck
-    st.session_state.pop(DECK_ERROR, None)
+    state.CUSTOM_DECK.set(deck)
+    state.DECK_ERROR.clear()
     state.DECK_STEP.set(0)
     st.toast(f"Loaded the deck with {len(deck.steps)} steps.")
 
 
 def _builtin_deck() -> None:
-    st.session_state.pop(classroom.CUSTOM_DECK, None)
-    st.session_state.pop(DECK_ERROR, None)
+    state.CUSTOM_DECK.clear()
+    state.DECK_ERROR.clear()
     state.DECK_STEP.set(0)
 
 
@@ -96,11 +91,11 @@ def _quiz_section() -> None:
     seed = st.number_input(
         "Question seed", min_value=0, max_value=9999, step=1, **state.bind(state.QUIZ_SEED)
     )
-    index = st.session_state.setdefault("xent.quiz.index", 0)
-    right, answered = st.session_state.setdefault(SCORE, [0, 0])
+    index = state.QUIZ_INDEX.get()
+    right, answered = state.QUIZ_SCORE.get()
     st.metric("Score this session", f"{right} / {answered}")
     question = xc.make_question(int(seed), index)
-    response = st.session_state.setdefault(ANSWERED, {}).get((int(seed), index))
+    response = state.QUIZ_ANSWERED.get().get((int(seed), index))
     # Graded again in the unit on show: the verdict does not depend on the unit.
     graded = (
         None if response is None else xc.grade(question, _in_unit(response), base=layout.base())
@@ -122,7 +117,8 @@ def _quiz_section() -> None:
         "Next question",
         icon=":material/skip_next:",
         key="quiz.next",
-        on_click=lambda: st.session_state.update({"xent.quiz.index": index + 1}),
+        on_click=state.QUIZ_INDEX.set,
+        args=(index + 1,),
         disabled=graded is None,
     )
 
@@ -142,31 +138,33 @@ def _ask(question: xc.Question, seed: int, index: int) -> None:
                 value=None,
                 step=0.1,
                 placeholder="e.g. 0.7",
-                key="quiz.guess",
+                key=state.QUIZ_GUESS.key,
             )
         else:
-            st.radio("Lower loss", ["A", "B"], index=None, horizontal=True, key="quiz.choice")
+            st.radio(
+                "Lower loss", ["A", "B"], index=None, horizontal=True, key=state.QUIZ_CHOICE.key
+            )
         st.form_submit_button(
             "Reveal", type="primary", on_click=_submit, args=(question, seed, index)
         )
-    if st.session_state.get(NO_ANSWER):
+    if state.QUIZ_NO_ANSWER.get():
         st.warning("Enter an answer first, then reveal.")
 
 
 def _submit(question: xc.Question, seed: int, index: int) -> None:
-    key = "quiz.guess" if question.kind == "estimate" else "quiz.choice"
-    response = st.session_state.get(key)
-    st.session_state[NO_ANSWER] = response is None
+    widget = state.QUIZ_GUESS if question.kind == "estimate" else state.QUIZ_CHOICE
+    response = widget.value()
+    state.QUIZ_NO_ANSWER.set(response is None)
     if response is None:
         return
     result = xc.grade(question, response, base=layout.base())
     # Kept in nats, so that the reveal can show it in whichever unit is chosen then.
-    st.session_state[ANSWERED][(seed, index)] = (
+    state.QUIZ_ANSWERED.get()[(seed, index)] = (
         response / layout.per_nat() if question.kind == "estimate" else response
     )
-    right, answered = st.session_state[SCORE]
-    st.session_state[SCORE] = [right + int(result.correct), answered + 1]
-    st.session_state.pop(key, None)
+    right, answered = state.QUIZ_SCORE.get()
+    state.QUIZ_SCORE.set([right + int(result.correct), answered + 1])
+    widget.clear()
 
 
 def _reveal(question: xc.Question, graded: xc.Grade) -> None:
@@ -207,4 +205,4 @@ st.markdown(
 _deck_section()
 _quiz_section()
 _share_section()
-state.write_url([state.QUIZ_SEED])
+state.write_url(state.CLASSROOM_URL)

@@ -19,7 +19,7 @@ EXPLORER_LINK = "pages/explorer.py"
 
 def _write_url() -> None:
     # The marker comes from the explorer's prediction, so a link carries it too.
-    state.write_url([*state.CURVES_PARAMS, state.Q, state.NAMES, state.LABEL, state.EPSILON])
+    state.write_url(state.CURVES_URL)
 
 
 def _signed(value: float, digits: int = 3) -> str:

@@ -15,7 +15,6 @@ from xent_ui import charts, layout, shell, state
 
 shell.require_app()
 
-UPLOAD_KEY = "data.upload"
 PASTE_BUTTON = "data.paste.go"
 SAMPLE_BUTTON = "data.sample"
 HISTOGRAM_BINS = 30
@@ -62,7 +61,7 @@ def _record(name: str, data: bytes | str, origin: str) -> dict[str, Any]:
 
 
 def _on_upload() -> None:
-    file = st.session_state.get(UPLOAD_KEY)
+    file = state.UPLOAD_FILE.value()
     if file is None:  # the learner removed the file
         current = state.UPLOAD.get()
         if current is not None and current["origin"] == "file":
@@ -72,7 +71,7 @@ def _on_upload() -> None:
 
 
 def _on_paste() -> None:
-    text = st.session_state.get(state.widget_key(state.PASTED_TEXT), "")
+    text = state.widget_of(state.PASTED_TEXT).value() or ""
     state.PASTED_TEXT.set(text)
     state.UPLOAD.set(_record("the pasted text", text, "paste"))  # empty text: its own error
 
@@ -201,7 +200,7 @@ def _upload_panel() -> xc.Predictions | None:
         st.file_uploader(
             f"CSV file (up to {_upload_limit_mb()} MB)",
             type=["csv", "tsv", "txt"],
-            key=UPLOAD_KEY,
+            key=state.UPLOAD_FILE.key,
             on_change=_on_upload,
         )
     with paste_tab:
@@ -760,7 +759,7 @@ def calibration(pred: xc.Predictions, dataset: str) -> None:
         )
     with c2:
         _reliability(mine, f"Yours: T = {chosen:g} (held-out half)", "data-reliability-mine")
-    state.write_url([state.DATA_SOURCE, state.RELIABILITY_BINS, state.CALIBRATION_T])
+    state.write_url(state.DATA_URL)
 
 
 # --- the page -----------------------------------------------------------------------------
@@ -812,7 +811,7 @@ def main() -> None:
         _worst(pred, summary, unit, iris)
         _same_accuracy(pred, unit, base)
         calibration(pred, dataset)
-    state.write_url([state.DATA_SOURCE, state.RELIABILITY_BINS, state.CALIBRATION_T])
+    state.write_url(state.DATA_URL)
 
 
 main()

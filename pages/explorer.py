@@ -8,64 +8,35 @@ from xent_ui.components import BarsValue, explorer_views, probability_bars
 
 shell.require_app()
 
-BARS_KEY = "explorer.bars"
-K_WIDGET = "explorer.k"
-ERROR_KEY = "explorer.error"
-NAME_ERRORS = "explorer.name_errors"
-
-
-def _apply(values: dict) -> None:
-    for key, value in values.items():
-        st.session_state[key] = value
-
 
 def _on_bars(value: BarsValue) -> None:
     state.Q.set(value.q)
     state.LABEL.set(value.label)
     if value.p is not None:
         state.P_SOFT.set(value.p)
-    st.session_state.pop(ERROR_KEY, None)
+    state.EXPLORER_ERROR.clear()
 
 
 def _on_bars_error(message: str) -> None:
-    st.session_state[ERROR_KEY] = f"The last change was not applied: {message}."
+    state.EXPLORER_ERROR.set(f"The last change was not applied: {message}.")
 
 
 def _on_k() -> None:
-    _apply(
+    state.set_values(
         scenarios.resize(
-            int(st.session_state[K_WIDGET]),
+            int(state.EXPLORER_K.value()),
             q=state.Q.get(),
             p=state.P_SOFT.get(),
             names=state.NAMES.get(),
             label=state.LABEL.get(),
         )
     )
-    st.session_state[NAME_ERRORS] = {}
+    state.NAME_ERRORS.clear()
 
 
 def _on_preset(name: str) -> None:
-    _apply(scenarios.preset(name, k=len(state.Q.get()), label=state.LABEL.get()))
-    st.session_state[NAME_ERRORS] = {}
-
-
-def _on_name(i: int) -> None:
-    raw = st.session_state[f"explorer.name.{i}"]
-    names = list(state.NAMES.get())
-    errors = dict(st.session_state.get(NAME_ERRORS, {}))
-    try:
-        name = state.validate_name(raw)
-        if name in names[:i] + names[i + 1 :]:
-            raise state.StateError("is already used by another class")
-    except state.StateError as err:
-        errors[i] = (
-            f"Class {i + 1}'s name {err}. Your text is kept; the old name stays until it is fixed."
-        )
-    else:
-        names[i] = name
-        state.NAMES.set(names)
-        errors.pop(i, None)
-    st.session_state[NAME_ERRORS] = errors
+    state.set_values(scenarios.preset(name, k=len(state.Q.get()), label=state.LABEL.get()))
+    state.NAME_ERRORS.clear()
 
 
 def _controls(k: int) -> None:
@@ -79,13 +50,13 @@ def _controls(k: int) -> None:
                 on_click=_on_preset,
                 args=(name,),
             )
-    st.session_state[K_WIDGET] = k
+    state.EXPLORER_K.set(k)
     st.number_input(
         "Number of classes K",
         min_value=state.MIN_CLASSES,
         max_value=state.MAX_CLASSES,
         step=1,
-        key=K_WIDGET,
+        key=state.EXPLORER_K.key,
         on_change=_on_k,
     )
     soft = st.toggle(
@@ -98,16 +69,16 @@ def _controls(k: int) -> None:
     layout.epsilon_slider(disabled=soft)
     with st.expander("Class names"):
         names = state.NAMES.get()
-        errors = st.session_state.get(NAME_ERRORS, {})
+        errors = state.NAME_ERRORS.get()
         for i in range(k):
-            widget = f"explorer.name.{i}"
+            widget = state.class_name_widget(i)
             if i not in errors:
-                st.session_state[widget] = names[i]
+                widget.set(names[i])
             st.text_input(
                 f"Class {i + 1}",
-                key=widget,
+                key=widget.key,
                 max_chars=state.MAX_NAME_LENGTH,
-                on_change=_on_name,
+                on_change=state.rename_class,
                 args=(i,),
             )
             if i in errors:
@@ -159,7 +130,7 @@ def explorer() -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         probability_bars(
-            key=BARS_KEY,
+            key=state.EXPLORER_BARS.key,
             names=names,
             q=q,
             p=p,
@@ -171,8 +142,8 @@ def explorer() -> None:
             on_error=_on_bars_error,
             views=explorer_views(p, q, true, base),
         )
-        if ERROR_KEY in st.session_state:
-            st.error(st.session_state[ERROR_KEY])
+        if state.EXPLORER_ERROR.get():
+            st.error(state.EXPLORER_ERROR.get())
     with right:
         _controls(k)
 
@@ -185,10 +156,7 @@ def explorer() -> None:
     _formula(p, q, ce, h, kl, unit, log)
     layout.core_values(ce=ce, h=h, kl=kl, perplexity=ppl, unit=unit, export=(names, p, q))
 
-    params = [state.Q, state.NAMES, state.LABEL, state.SOFT, state.EPSILON]
-    if soft:
-        params.append(state.P_SOFT)
-    state.write_url(params)
+    state.write_url(state.EXPLORER_URL)
 
 
 st.title("Cross-entropy explorer")

@@ -9,9 +9,7 @@ from xent_ui.components import LogitsValue, logit_bars
 
 shell.require_app()
 
-BARS_KEY = "logits.bars"
 EDGE_GRID = np.logspace(-50, 0, 401)  # q_y from 1e-50 to 1: every convention's cap shows
-ERROR_KEY = "logits.error"
 
 
 def _logits(k: int) -> list[float]:
@@ -23,11 +21,11 @@ def _logits(k: int) -> list[float]:
 def _on_bars(value: LogitsValue) -> None:
     state.Z.set(value.z)
     state.LABEL.set(value.label)
-    st.session_state.pop(ERROR_KEY, None)
+    state.LOGITS_ERROR.clear()
 
 
 def _on_bars_error(message: str) -> None:
-    st.session_state[ERROR_KEY] = f"The last change was not applied: {message}."
+    state.LOGITS_ERROR.set(f"The last change was not applied: {message}.")
 
 
 def _shift(k: int, amount: float) -> None:
@@ -243,7 +241,7 @@ def logits_panel() -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         logit_bars(
-            key=BARS_KEY,
+            key=state.LOGIT_BARS.key,
             names=names,
             z=z,
             temperature=temperature,
@@ -254,8 +252,8 @@ def logits_panel() -> None:
             on_error=_on_bars_error,
             limit=_axis(z),
         )
-        if ERROR_KEY in st.session_state:
-            st.error(st.session_state[ERROR_KEY])
+        if state.LOGITS_ERROR.get():
+            st.error(state.LOGITS_ERROR.get())
     with right:
         _controls(k, z)
 
@@ -321,10 +319,7 @@ def logits_panel() -> None:
     _lab(z, label, names)
     _edge()
 
-    write_params = [state.Z, state.TEMPERATURE, state.LOGIT_AXIS, state.LABEL, state.EPSILON]
-    if names != state.NAMES.initial():
-        write_params.append(state.NAMES)
-    state.write_url([*write_params, state.LAB_SCALE, state.LAB_DTYPE, state.EDGE_Q])
+    state.write_url(state.LOGITS_URL)
 
 
 st.title("Logits & temperature")

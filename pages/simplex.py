@@ -14,9 +14,6 @@ from xent_ui.components import Landscape, SimplexValue, landscape_data, simplex_
 shell.require_app()
 
 K = 3
-POINT_KEY = "simplex.point"
-TRUTH_WIDGET = "simplex.truth"
-ERROR_KEY = "simplex.error"
 SOFT_OPTION = "soft"
 GRID_N = 48  # the widget's landscape: 1225 points, 2304 cells
 FIGURE_N = 30  # the plotly ternaries: a smaller payload on every rerun
@@ -51,8 +48,7 @@ def _view() -> dict:
 def _make_three() -> None:
     """Before a change made here, give the explorer the three classes this page shows."""
     if len(state.Q.get()) != K:
-        for key, value in _view().items():
-            st.session_state[key] = value
+        state.set_values(_view())
 
 
 def _on_point(value: SimplexValue) -> None:
@@ -61,15 +57,15 @@ def _on_point(value: SimplexValue) -> None:
     if value.p is not None:
         state.P_SOFT.set(value.p)
         state.SOFT.set(True)
-    st.session_state.pop(ERROR_KEY, None)
+    state.SIMPLEX_ERROR.clear()
 
 
 def _on_point_error(message: str) -> None:
-    st.session_state[ERROR_KEY] = f"The last change was not applied: {message}."
+    state.SIMPLEX_ERROR.set(f"The last change was not applied: {message}.")
 
 
 def _on_truth() -> None:
-    choice = st.session_state[TRUTH_WIDGET]
+    choice = state.SIMPLEX_TRUTH.value()
     _make_three()
     if choice == SOFT_OPTION:
         state.SOFT.set(True)
@@ -212,12 +208,12 @@ def _controls(names: list[str], soft: bool, label: int, p: list[float]) -> None:
         help="The measure that colours the triangle: its value for every possible q, with this p.",
         **state.bind(state.SIMPLEX_MEASURE),
     )
-    st.session_state[TRUTH_WIDGET] = SOFT_OPTION if soft else str(label)
+    state.SIMPLEX_TRUTH.set(SOFT_OPTION if soft else str(label))
     st.radio(
         "True distribution p",
         options=[*map(str, range(K)), SOFT_OPTION],
         format_func=lambda o: "soft" if o == SOFT_OPTION else f"one-hot {names[int(o)]}",
-        key=TRUTH_WIDGET,
+        key=state.SIMPLEX_TRUTH.key,
         on_change=_on_truth,
         horizontal=True,
         help="A one-hot truth sits on a corner. A soft p can be anywhere: drag the p point "
@@ -569,7 +565,7 @@ def simplex() -> None:
     left, right = st.columns([2, 1], gap="large")
     with left:
         simplex_point(
-            key=POINT_KEY,
+            key=state.SIMPLEX_POINT.key,
             names=names,
             q=q,
             p=p,
@@ -580,8 +576,8 @@ def simplex() -> None:
             on_change=_on_point,
             on_error=_on_point_error,
         )
-        if ERROR_KEY in st.session_state:
-            st.error(st.session_state[ERROR_KEY])
+        if state.SIMPLEX_ERROR.get():
+            st.error(state.SIMPLEX_ERROR.get())
     with right:
         _controls(names, soft, label, p)
 
@@ -601,18 +597,7 @@ def simplex() -> None:
     _jensen_shannon(p, q, unit)
     _code_lengths(p, q, names)
 
-    params = [
-        state.Q,
-        state.NAMES,
-        state.LABEL,
-        state.SOFT,
-        state.EPSILON,
-        state.SIMPLEX_MEASURE,
-        state.MESSAGE_SEED,
-    ]
-    if soft:
-        params.append(state.P_SOFT)
-    state.write_url(params)
+    state.write_url(state.SIMPLEX_URL)
 
 
 st.title("Probability simplex")

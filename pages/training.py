@@ -82,9 +82,8 @@ def _sides() -> list[state.TrainingSide]:
 
 
 def _write_url() -> None:
-    """The experiment into the link: the shared settings and each shown configuration's."""
-    side_params = [p for side in _sides() for p in side.params]
-    state.write_url([*state.TRAINING_SHARED_PARAMS, *side_params])
+    """The experiment into the link (configuration B only while comparing)."""
+    state.write_url(state.TRAINING_URL)
 
 
 def _summary(config: xc.TrainConfig) -> str:

@@ -13,9 +13,6 @@ import streamlit as st
 from xent_ui import state
 from xent_ui.deck import BUILTIN, PAGES, Deck, apply_step, builtin_deck, render_text
 
-CUSTOM_DECK = "xent.deck.custom"  # a teacher's own deck, for this session only
-_GOTO = "xent.deck.goto"  # the page a deck step asked for, until app.py switches to it
-
 # Presenter mode: large type, thick lines, strong contrast. A constant: no user text here.
 PRESENTER_CSS = """
 <style>
@@ -47,7 +44,7 @@ def presenter_styles() -> None:
 
 
 def current_deck() -> Deck:
-    return st.session_state.get(CUSTOM_DECK) or builtin_deck()
+    return state.CUSTOM_DECK.get() or builtin_deck()
 
 
 def go_to_step(number: int) -> None:
@@ -59,12 +56,14 @@ def go_to_step(number: int) -> None:
     step = deck.steps[number - 1]
     apply_step(step)
     state.DECK_STEP.set(number)
-    st.session_state[_GOTO] = PAGES[step.page]
+    state.DECK_GOTO.set(PAGES[step.page])
 
 
 def pending_page() -> str | None:
     """The page a deck step asked for (once), for app.py to switch to."""
-    return st.session_state.pop(_GOTO, None)
+    page = state.DECK_GOTO.get()
+    state.DECK_GOTO.clear()
+    return page
 
 
 def deck_bar() -> None:

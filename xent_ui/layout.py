@@ -16,13 +16,13 @@ LOG_TEXT = {"nats": "ln", "bits": "log₂"}
 
 def sidebar() -> DeltaGenerator:
     """The app-wide controls; returns the share box, filled once the page has run."""
-    key = state.widget_key(state.UNIT)
-    st.session_state[key] = state.UNIT.get()
+    unit_widget = state.widget_of(state.UNIT)
+    unit_widget.set(state.UNIT.get())
     with st.sidebar:
         st.segmented_control(
             "Unit of information",
             options=state.UNITS,
-            key=key,
+            key=unit_widget.key,
             help="nats use the natural logarithm (ln); bits use log₂. 1 bit = ln 2 ≈ 0.693 nats.",
             on_change=_unit_changed,
         )
@@ -56,7 +56,7 @@ def epsilon_slider(*, disabled: bool = False) -> None:
 
 def _unit_changed() -> None:
     # Clicking the selected option of a segmented control clears it; keep the unit.
-    value = st.session_state[state.widget_key(state.UNIT)]
+    value = state.widget_of(state.UNIT).value()
     if value in state.UNITS:
         state.UNIT.set(value)
 
