@@ -3,7 +3,7 @@
 import streamlit as st
 
 import xent_core as xc
-from xent_ui import layout, scenarios, shell, state
+from xent_ui import layout, presets, scenarios, shell, state
 from xent_ui.components import BarsValue, explorer_views, probability_bars
 
 shell.require_app()
@@ -34,21 +34,16 @@ def _on_k() -> None:
     state.NAME_ERRORS.clear()
 
 
-def _on_preset(name: str) -> None:
-    state.set_values(scenarios.preset(name, k=len(state.Q.get()), label=state.LABEL.get()))
-    state.NAME_ERRORS.clear()
-
-
 def _controls(k: int) -> None:
     st.markdown("**Presets**")
     with st.container(horizontal=True, gap="small"):
-        for name, label in scenarios.PRESETS.items():
+        for preset in presets.EXPLORER_PRESETS:
             st.button(
-                label,
-                key=f"explorer.preset.{name}",
-                help=scenarios.preset_help(name, layout.unit()),
-                on_click=_on_preset,
-                args=(name,),
+                preset.label,
+                key=f"explorer.preset.{preset.name}",
+                help=preset.help_in(layout.unit()),
+                on_click=presets.apply_explorer,
+                args=(preset.name,),
             )
     state.EXPLORER_K.set(k)
     st.number_input(

@@ -8,15 +8,13 @@ import numpy as np
 import streamlit as st
 
 import xent_core as xc
-from xent_ui import charts, layout, scenarios, shell, state
-from xent_ui.components import Landscape, SimplexValue, landscape_data, simplex_point
+from xent_ui import charts, landscape, layout, presets, scenarios, shell, state
+from xent_ui.components import SimplexValue, simplex_point
 
 shell.require_app()
 
 K = 3
 SOFT_OPTION = "soft"
-GRID_N = 48  # the widget's landscape: 1225 points, 2304 cells
-FIGURE_N = 30  # the plotly ternaries: a smaller payload on every rerun
 MESSAGE_LENGTH = 24
 TITLES = {
     "cross_entropy": "Cross-entropy H(p,q)",
@@ -29,30 +27,8 @@ TITLES = {
 # --- state -----------------------------------------------------------------------------------
 
 
-def _view() -> dict:
-    """The explorer's state seen with three classes (as it is when it already has three)."""
-    q = state.Q.get()
-    current = {
-        state.Q.key: q,
-        state.P_SOFT.key: state.P_SOFT.get(),
-        state.NAMES.key: state.NAMES.get(),
-        state.LABEL.key: state.LABEL.get(),
-    }
-    if len(q) == K:
-        return current
-    return scenarios.resize(
-        K, q=q, p=state.P_SOFT.get(), names=state.NAMES.get(), label=state.LABEL.get()
-    )
-
-
-def _make_three() -> None:
-    """Before a change made here, give the explorer the three classes this page shows."""
-    if len(state.Q.get()) != K:
-        state.set_values(_view())
-
-
 def _on_point(value: SimplexValue) -> None:
-    _make_three()
+    scenarios.as_three_classes()
     state.Q.set(value.q)
     if value.p is not None:
         state.P_SOFT.set(value.p)
@@ -66,7 +42,7 @@ def _on_point_error(message: str) -> None:
 
 def _on_truth() -> None:
     choice = state.SIMPLEX_TRUTH.value()
-    _make_three()
+    scenarios.as_three_classes()
     if choice == SOFT_OPTION:
         state.SOFT.set(True)
     else:
@@ -74,127 +50,8 @@ def _on_truth() -> None:
         state.LABEL.set(int(choice))
 
 
-def _preset(name: str, p: list[float]) -> None:
-    _make_three()
-    if name == "seed":
-        state.Q.set(list(state.SEED_Q))
-        state.LABEL.set(0)
-        state.SOFT.set(False)
-        state.EPSILON.set(0.0)
-    elif name == "centre":
-        state.Q.set([1 / 3, 1 / 3, 1 / 3])
-    elif name == "match":
-        state.Q.set(list(p))
-    elif name == "half":
-        state.P_SOFT.set([0.5, 0.5, 0.0])
-        state.SOFT.set(True)
-
-
-PRESETS = {
-    "seed": ("Seed example", "The worked example: q = (0.7, 0.2, 0.1), true class A."),
-    "centre": ("q in the centre", "The uniform prediction (⅓, ⅓, ⅓)."),
-    "match": ("q = p", "Put q on p: every divergence is 0, and H(p,q) = H(p)."),
-    "half": (
-        "p = (½, ½, 0)",
-        "A soft truth that rules the third class out: reverse KL is ∞ for every q that "
-        "gives the third class any probability.",
-    ),
-}
-
-
 def _next_message() -> None:
     state.MESSAGE_SEED.set((state.MESSAGE_SEED.get() + 1) % (state.MESSAGE_SEED_MAX + 1))
-
-
-# --- cached landscapes -----------------------------------------------------------------------
-
-
-def _grid(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    points = xc.simplex_grid(n)
-    triangles = xc.grid_triangles(n)
-    return points, triangles, points[triangles].mean(axis=1)
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def _surface(p: tuple[float, ...], measure: str, unit: str, n: int) -> dict:
-    """The landscape of ``measure`` for this p: computed once per p, never during a drag.
-
-    ``values`` (M,) at the grid points, ``cells`` (n²,) at the cells' centres (a cell
-    whose centre is infinite is drawn as ∞), the ``contours`` (level, label, segments),
-    ``infinite_edges``, ``dots`` (finite points in infinite cells) and the colour
-    scale's ``cap``.
-    """
-    points, triangles, centres = _grid(n)
-    base = 2 if unit == "bits" else None
-    values = xc.landscape(p, points, measure, base=base)
-    cap, levels = charts.landscape_scale(measure, unit)
-    contours = [
-        (level, f"{level:g}", xc.contour_segments(points, values, triangles, level))
-        for level in levels
-    ]
-    return {
-        "values": values,
-        "cells": xc.landscape(p, centres, measure, base=base),
-        "contours": contours,
-        "infinite_edges": xc.infinite_edges(points, values).tolist(),
-        "dots": xc.isolated_finite_points(values, triangles),
-        "cap": cap,
-    }
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def _bands(p: tuple[float, ...], measure: str, unit: str, n: int) -> list[np.ndarray]:
-    """Filled contours for the plotly ternaries (the widget paints pixels instead).
-
-    Cells whose centre is finite are filled; an infinite corner counts as the top of the
-    colour scale, which it would reach inside the cell anyway.
-    """
-    points, triangles, _ = _grid(n)
-    surface = _surface(p, measure, unit, n)
-    cap = surface["cap"]
-    finite = np.isfinite(surface["cells"])
-    shown = np.minimum(surface["values"], cap)
-    return xc.contour_bands(points, shown, triangles[finite], charts.landscape_band_edges(cap))
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def _widget_landscape(p: tuple[float, ...], measure: str, unit: str) -> Landscape:
-    surface = _surface(p, measure, unit, GRID_N)
-    points = xc.simplex_grid(GRID_N)
-    dots = surface["dots"]
-    return landscape_data(
-        key=f"{measure}|{unit}|{p}",
-        n=GRID_N,
-        values=surface["values"],
-        cells=surface["cells"],
-        dots=np.column_stack([points[dots, :2], surface["values"][dots]]),
-        cap=surface["cap"],
-        colors=charts.LANDSCAPE_COLORS,
-        contours=surface["contours"],
-        infinite_edges=surface["infinite_edges"],
-        unit=unit,
-    )
-
-
-def _ternary(p: tuple, q: list[float], names: list[str], measure: str, unit: str):
-    surface = _surface(p, measure, unit, FIGURE_N)
-    points, triangles, _ = _grid(FIGURE_N)
-    return charts.simplex_figure(
-        points,
-        triangles,
-        surface["values"],
-        ~np.isfinite(surface["cells"]),
-        surface["dots"],
-        _bands(p, measure, unit, FIGURE_N),
-        cap=surface["cap"],
-        contours=surface["contours"],
-        infinite_edges=surface["infinite_edges"],
-        q=q,
-        p=list(p),
-        names=names,
-        measure=measure,
-        unit=unit,
-    )
 
 
 # --- sections --------------------------------------------------------------------------------
@@ -231,9 +88,13 @@ def _controls(names: list[str], soft: bool, label: int, p: list[float]) -> None:
     )
     st.markdown("**Jump to**")
     with st.container(horizontal=True, gap="small"):
-        for name, (text, tip) in PRESETS.items():
+        for preset in presets.SIMPLEX_PRESETS:
             st.button(
-                text, key=f"simplex.preset.{name}", help=tip, on_click=_preset, args=(name, p)
+                preset.label,
+                key=f"simplex.preset.{preset.name}",
+                help=preset.help_in(layout.unit()),
+                on_click=presets.apply_simplex,
+                args=(preset.name, p),
             )
     layout.explain(
         "q, p, the true class and ε are the explorer's: set them here or there. Dragging q "
@@ -306,13 +167,14 @@ def _forward_reverse(p: list[float], q: list[float], names: list[str], unit: str
     with left, st.container(key="simplex-forward"):
         st.markdown("**Forward KL(p‖q) over every q**")
         st.plotly_chart(
-            _ternary(key, q, names, "kl_divergence", unit), key="simplex.forward_figure"
+            landscape.ternary_figure(key, q, names, "kl_divergence", unit),
+            key="simplex.forward_figure",
         )
         layout.explain(_forward_caption(p, names, base, unit))
     with right, st.container(key="simplex-reverse"):
         st.markdown("**Reverse KL(q‖p) over every q**")
         st.plotly_chart(
-            _ternary(key, q, names, "reverse_kl_divergence", unit),
+            landscape.ternary_figure(key, q, names, "reverse_kl_divergence", unit),
             key="simplex.reverse_figure",
         )
         layout.explain(
@@ -540,7 +402,7 @@ def _code_lengths(p: list[float], q: list[float], names: list[str]) -> None:
 def simplex() -> None:
     unit = layout.unit()
     base = layout.base()
-    view = _view()
+    view = scenarios.three_class_view()
     q = view[state.Q.key]
     names = view[state.NAMES.key]
     label = view[state.LABEL.key]
@@ -572,7 +434,7 @@ def simplex() -> None:
             unit=unit,
             measure=measure,
             title=f"{TITLES[measure]} for every q",
-            landscape=_widget_landscape(tuple(p), measure, unit),
+            landscape=landscape.widget_landscape(tuple(p), measure, unit),
             on_change=_on_point,
             on_error=_on_point_error,
         )

@@ -6,7 +6,7 @@ import numpy as np
 import streamlit as st
 
 import xent_core as xc
-from xent_ui import charts, layout, runs, shell, state
+from xent_ui import charts, layout, presets, runs, shell, state
 
 shell.require_app()
 
@@ -102,130 +102,16 @@ def _summary(config: xc.TrainConfig) -> str:
     return f"{model} · {optimizer}, lr {config.learning_rate:g} · {loss}"
 
 
-# --- presets -----------------------------------------------------------------------------
-
-SEED_SETUP = {
-    state.TRAIN_DATA: "seed",
-    state.TRAIN_SEED: 0,
-    A.model: "mlp1",
-    A.width: 10,
-    A.activation: "relu",
-    A.optimizer: "adam",
-    A.learning_rate: 0.01,
-    A.loss: "cross_entropy",
-    state.TRAIN_BATCH: 32,
-    state.TRAIN_EPOCHS: 200,
-    state.TRAIN_INIT_SCALE: 1.0,
-    state.TRAIN_COMPARE: False,
-}
-MOONS = {
-    state.TRAIN_DATA: "moons",
-    state.TRAIN_CLASSES: 3,
-    state.TRAIN_SAMPLES: 300,
-    state.TRAIN_NOISE: 0.2,
-    state.TRAIN_IMBALANCE: 1.0,
-    state.TRAIN_SEED: 0,
-    A.model: "mlp1",
-    A.width: 16,
-    A.activation: "relu",
-    A.optimizer: "adam",
-    A.learning_rate: 0.03,
-    state.TRAIN_BATCH: 32,
-    state.TRAIN_EPOCHS: 100,
-    state.TRAIN_INIT_SCALE: 1.0,
-}
-IMBALANCED = {
-    state.TRAIN_DATA: "blobs",
-    state.TRAIN_CLASSES: 3,
-    state.TRAIN_SAMPLES: 600,
-    state.TRAIN_NOISE: 0.8,
-    state.TRAIN_IMBALANCE: 20.0,
-    state.TRAIN_SEED: 0,
-    A.model: "softmax",
-    A.optimizer: "adam",
-    A.learning_rate: 0.03,
-    state.TRAIN_BATCH: 32,
-    state.TRAIN_EPOCHS: 60,
-    state.TRAIN_INIT_SCALE: 1.0,
-}
-#: name → (button label, help, the values it sets; B copies A and then takes its "B" values).
-PRESETS: dict[str, tuple[str, str, dict, dict]] = {
-    "seed": (
-        "Seed script",
-        "The network of the seed script (Cross_Entropy_Single.py, the short example from "
-        "the study note this app grew from): 5 inputs → 10 ReLU → 3 softmax, Adam, 10 "
-        "random samples.",
-        SEED_SETUP,
-        {},
-    ),
-    "mse": (
-        "Cross-entropy vs MSE",
-        "The same network, started confidently wrong (initial weights ×10), trained by SGD "
-        "on the same moons: once on cross-entropy, once on MSE; the chart shows both runs' "
-        "cross-entropy. Look for: cross-entropy recovers within a few epochs; MSE stays "
-        "stuck far above log K, because its gradient vanishes on confidently wrong samples.",
-        {
-            **MOONS,
-            A.loss: "cross_entropy",
-            A.optimizer: "sgd",
-            A.momentum: 0.9,
-            A.learning_rate: 0.1,
-            state.TRAIN_INIT_SCALE: 10.0,
-            state.TRAIN_LOSS_VIEW: "cross_entropy",
-            state.TRAIN_COMPARE: True,
-        },
-        {B.loss: "mse"},
-    ),
-    "focal": (
-        "Imbalanced: CE vs focal",
-        "20 : 1 imbalanced, overlapping blobs: cross-entropy against focal loss (γ = 2).",
-        {**IMBALANCED, A.loss: "cross_entropy", state.TRAIN_COMPARE: True},
-        {B.loss: "focal", B.gamma: 2.0},
-    ),
-    "weighted": (
-        "Imbalanced: CE vs weighted",
-        "20 : 1 imbalanced, overlapping blobs: cross-entropy against class-weighted cross-entropy.",
-        {**IMBALANCED, A.loss: "cross_entropy", state.TRAIN_COMPARE: True},
-        {B.loss: "weighted"},
-    ),
-    "lr": (
-        "Learning rate too high",
-        "SGD with momentum on the moons at learning rate 0.03 and at 1: the large steps "
-        "overshoot, and the loss bounces instead of settling.",
-        {
-            **MOONS,
-            A.loss: "cross_entropy",
-            A.optimizer: "sgd",
-            A.momentum: 0.9,
-            A.learning_rate: 0.03,
-            state.TRAIN_COMPARE: True,
-        },
-        {B.learning_rate: 1.0},
-    ),
-}
-
-
-def _apply_preset(name: str) -> None:
-    _, _, values, b_values = PRESETS[name]
-    for param, value in values.items():
-        param.set(value)
-    if b_values:
-        for a_param, b_param in zip(A.params, B.params, strict=True):
-            b_param.set(a_param.get())
-        for param, value in b_values.items():
-            param.set(value)
-
-
-def presets() -> None:
+def preset_buttons() -> None:
     st.markdown("**Start from an experiment**")
     with st.container(horizontal=True, gap="small", key="training-presets"):
-        for name, (label, help_text, _, _) in PRESETS.items():
+        for preset in presets.TRAINING_PRESETS:
             st.button(
-                label,
-                key=f"training.preset.{name}",
-                help=help_text,
-                on_click=_apply_preset,
-                args=(name,),
+                preset.label,
+                key=f"training.preset.{preset.name}",
+                help=preset.help_in(layout.unit()),
+                on_click=presets.apply_training,
+                args=(preset.name,),
             )
 
 
@@ -852,7 +738,7 @@ st.markdown(
     "initial weights), the boundaries form and each class's recall respond. Then compare "
     "two losses on the same data."
 )
-presets()
+preset_buttons()
 
 st.subheader("Data")
 spec = _data_spec()
