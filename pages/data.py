@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import math
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 import streamlit as st
 
 import xent_core as xc
-from xent_ui import charts, layout, shell, state
+from xent_ui import charts, layout, shell, state, uploads
 
 shell.require_app()
 
@@ -28,109 +25,6 @@ KIND_LABELS = {"auto": "Detect", "probabilities": "Probabilities", "logits": "Lo
 IRIS_FEATURES = ("sepal length", "sepal width", "petal length", "petal width")
 
 
-def _upload_limit_mb() -> int:
-    return int(st.get_option("server.maxUploadSize"))
-
-
-# --- the data being shown --------------------------------------------------------------
-
-
-@st.cache_resource(show_spinner="Training the Iris model…")
-def _iris() -> tuple[xc.IrisRun, xc.Predictions]:
-    """The Iris experiment, once per server (deterministic, so every session shares it)."""
-    run = xc.run_iris()
-    predictions = xc.Predictions(
-        probs=xc.softmax(run.test_logits),
-        labels=run.test_labels,
-        class_names=run.data.class_names,
-        kind="logits",
-        logits=run.test_logits,
-        rows=run.test + 2,  # rows of iris.csv: the header is row 1
-    )
-    return run, predictions
-
-
-def _record(name: str, data: bytes | str, origin: str) -> dict[str, Any]:
-    raw = data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else data
-    return {
-        "name": name,
-        "data": data,
-        "origin": origin,
-        "digest": hashlib.sha256(raw).hexdigest(),
-    }
-
-
-def _on_upload() -> None:
-    file = state.UPLOAD_FILE.value()
-    if file is None:  # the learner removed the file
-        current = state.UPLOAD.get()
-        if current is not None and current["origin"] == "file":
-            state.UPLOAD.set(None)
-        return
-    state.UPLOAD.set(_record(file.name, file.getvalue(), "file"))
-
-
-def _on_paste() -> None:
-    text = state.widget_of(state.PASTED_TEXT).value() or ""
-    state.PASTED_TEXT.set(text)
-    state.UPLOAD.set(_record("the pasted text", text, "paste"))  # empty text: its own error
-
-
-def _on_sample() -> None:
-    text = xc.sample_csv()
-    state.PASTED_TEXT.set(text)
-    state.VALUE_KIND.set("auto")
-    state.RENORMALIZE.set(False)
-    state.UPLOAD.set(_record("the sample file", text, "paste"))
-
-
-def _apply_fix(fix: str) -> None:
-    if fix == "renormalize":
-        state.RENORMALIZE.set(True)
-        if state.VALUE_KIND.get() == "logits":
-            state.VALUE_KIND.set("auto")
-    elif fix == "logits":
-        state.VALUE_KIND.set("logits")
-
-
-def _memo(dataset: str, name: str, compute: Callable[[], Any]) -> Any:
-    """A result kept for the data on show, so a large upload is worked out once.
-
-    Results are kept for Iris and for the latest upload (with its current options) only.
-    """
-    memo = state.DATA_MEMO.get()
-    if dataset not in memo:
-        memo = {key: value for key, value in memo.items() if key == "iris"}
-        memo[dataset] = {}
-        state.DATA_MEMO.set(memo)
-    results = memo[dataset]
-    if name not in results:
-        results[name] = compute()
-    return results[name]
-
-
-def _parse(record: dict[str, Any]) -> xc.Predictions | xc.PredictionsError:
-    kind = state.VALUE_KIND.get()
-    renormalize = state.RENORMALIZE.get()
-
-    def parse() -> xc.Predictions | xc.PredictionsError:
-        try:
-            return xc.parse_predictions(
-                record["data"],
-                kind=kind,
-                renormalize=renormalize,
-                max_bytes=_upload_limit_mb() * 2**20,
-            )
-        except xc.PredictionsError as err:
-            return err
-
-    return _memo(_dataset_key(record), "parsed", parse)
-
-
-def _dataset_key(record: dict[str, Any]) -> str:
-    return f"{record['digest']}:{state.VALUE_KIND.get()}:{state.RENORMALIZE.get()}"
-
-
 def _format_help() -> None:
     with st.popover("The format", icon=":material/help:"):
         st.markdown(
@@ -145,15 +39,15 @@ def _format_help() -> None:
   [0, 1]. Anything in between is an error that offers to renormalise the rows or to read
   them as logits.
 - Commas, semicolons or tabs; UTF-8 (with or without a byte-order mark); up to
-  {_upload_limit_mb()} MB. Rows in messages are numbered as in a spreadsheet: the header
+  {uploads.upload_limit_mb()} MB. Rows in messages are numbered as in a spreadsheet: the header
   is row 1.
 """
         )
 
 
-def _error(err: xc.PredictionsError, record: dict[str, Any]) -> None:
+def _error(err: xc.PredictionsError, record: uploads.Upload) -> None:
     st.error(
-        f"**Could not read {layout.md_escape(record['name'])}.** {layout.md_escape(str(err))}",
+        f"**Could not read {layout.md_escape(record.name)}.** {layout.md_escape(str(err))}",
         icon=":material/error:",
     )
     fixes = {
@@ -164,8 +58,10 @@ def _error(err: xc.PredictionsError, record: dict[str, Any]) -> None:
     if offered:
         with st.container(horizontal=True, gap="small"):
             for fix in offered:
-                st.button(fixes[fix], key=f"data.fix.{fix}", on_click=_apply_fix, args=(fix,))
-    kept = "file" if record["origin"] == "file" else "text"
+                st.button(
+                    fixes[fix], key=f"data.fix.{fix}", on_click=uploads.apply_fix, args=(fix,)
+                )
+    kept = "file" if record.origin == "file" else "text"
     layout.explain(
         f"Your {kept} is kept: change the options, or correct it and "
         f"{'upload it again' if kept == 'file' else 'press Analyse again'}."
@@ -192,16 +88,16 @@ def _upload_panel() -> xc.Predictions | None:
         st.button(
             "Analyse the sample",
             key=SAMPLE_BUTTON,
-            on_click=_on_sample,
+            on_click=uploads.on_sample,
             icon=":material/science:",
         )
     file_tab, paste_tab = st.tabs(["Upload a file", "Paste text"])
     with file_tab:
         st.file_uploader(
-            f"CSV file (up to {_upload_limit_mb()} MB)",
+            f"CSV file (up to {uploads.upload_limit_mb()} MB)",
             type=["csv", "tsv", "txt"],
             key=state.UPLOAD_FILE.key,
-            on_change=_on_upload,
+            on_change=uploads.on_upload,
         )
     with paste_tab:
         st.text_area(
@@ -211,7 +107,7 @@ def _upload_panel() -> xc.Predictions | None:
             placeholder="cat,dog,label\n0.9,0.1,cat\n0.3,0.7,dog",
             **state.bind(state.PASTED_TEXT),
         )
-        st.button("Analyse the text", key=PASTE_BUTTON, on_click=_on_paste)
+        st.button("Analyse the text", key=PASTE_BUTTON, on_click=uploads.on_paste)
     status = st.container()  # above the options, so a message shows next to the input
     c1, c2 = st.columns(2, gap="medium")
     with c1:
@@ -238,7 +134,7 @@ def _upload_panel() -> xc.Predictions | None:
             icon=":material/upload_file:",
         )
         return None
-    result = _parse(record)
+    result = uploads.parse(record)
     with status:
         if isinstance(result, xc.PredictionsError):
             _error(result, record)
@@ -248,7 +144,7 @@ def _upload_panel() -> xc.Predictions | None:
             kind = "logits (turned into probabilities by softmax)"
         st.success(
             f"Read {result.n_samples:,} samples × {result.n_classes} classes of {kind} from "
-            f"{layout.md_escape(record['name'])}.",
+            f"{layout.md_escape(record.name)}.",
             icon=":material/check_circle:",
         )
         if result.renormalized:
@@ -608,7 +504,7 @@ def calibration(pred: xc.Predictions, dataset: str) -> None:
     chosen = state.CALIBRATION_T.get()
     z_all = pred.scaling_logits()
     y_all = pred.labels
-    fit_rows, held_rows = _memo(dataset, "halves", lambda: _halves(y_all))
+    fit_rows, held_rows = uploads.memo(dataset, "halves", lambda: _halves(y_all))
     if min(len(fit_rows), len(held_rows)) < MIN_CALIBRATION_SAMPLES // 2:
         st.info(
             "Calibration needs at least two samples in each half, split class by class; "
@@ -618,7 +514,7 @@ def calibration(pred: xc.Predictions, dataset: str) -> None:
         return
     z, y = z_all[held_rows], y_all[held_rows]
     z_fit, y_fit = z_all[fit_rows], y_all[fit_rows]
-    fit = _memo(dataset, "fit", lambda: _fit(z_fit, y_fit, pred.rows[fit_rows]))
+    fit = uploads.memo(dataset, "fit", lambda: _fit(z_fit, y_fit, pred.rows[fit_rows]))
     fitted = fit if isinstance(fit, float) else None
 
     def report(t: float) -> xc.CalibrationReport:
@@ -626,11 +522,15 @@ def calibration(pred: xc.Predictions, dataset: str) -> None:
 
     # Before and after stay put while the slider moves: keep them (a large upload's report
     # takes a noticeable fraction of a second).
-    before = _memo(dataset, f"report:1:{bins}:{unit}", lambda: report(1.0))
-    after = _memo(dataset, f"report:fit:{bins}:{unit}", lambda: report(fitted)) if fitted else None
+    before = uploads.memo(dataset, f"report:1:{bins}:{unit}", lambda: report(1.0))
+    after = (
+        uploads.memo(dataset, f"report:fit:{bins}:{unit}", lambda: report(fitted))
+        if fitted
+        else None
+    )
     mine = before if chosen == 1.0 else report(chosen)
 
-    what = "flowers" if dataset == "iris" else "samples"
+    what = "flowers" if dataset == uploads.IRIS else "samples"
     st.markdown(
         f"**Temperature scaling** divides every logit by one number T. To judge it honestly "
         f"the {pred.n_samples:,} {what} are split in two halves, class by class (each half "
@@ -723,8 +623,8 @@ def calibration(pred: xc.Predictions, dataset: str) -> None:
         help="Predictions become softmax(z / T). For uploaded probabilities, z = log q.",
         **state.bind(state.CALIBRATION_T),
     )
-    grid, nll = _memo(dataset, "nll_curve", lambda: _nll_curve(z, y, fitted))
-    _, fit_nll = _memo(dataset, "nll_curve_fit", lambda: _nll_curve(z_fit, y_fit, fitted))
+    grid, nll = uploads.memo(dataset, "nll_curve", lambda: _nll_curve(z, y, fitted))
+    _, fit_nll = uploads.memo(dataset, "nll_curve_fit", lambda: _nll_curve(z_fit, y_fit, fitted))
     per = layout.per_nat()
     c1, c2 = st.columns(2, gap="large")
     with c1:
@@ -794,13 +694,13 @@ def main() -> None:
     if state.DATA_SOURCE.get() == "upload":
         pred = _upload_panel()
         record = state.UPLOAD.get()
-        dataset = _dataset_key(record) if record else ""
+        dataset = uploads.dataset_key(record) if record else ""
     else:
-        iris, pred = _iris()
+        iris, pred = uploads.iris()
         _iris_intro(iris)
-        dataset = "iris"
+        dataset = uploads.IRIS
     if pred is not None:
-        summary = _memo(
+        summary = uploads.memo(
             dataset,
             f"summary:{unit}",
             lambda: xc.summarize_batch(

@@ -337,7 +337,7 @@ CALIBRATION_T = Param(
 VALUE_KIND = SessionKey("xent.data.kind", "auto", "what the values are")
 RENORMALIZE = SessionKey("xent.data.renormalize", False, "renormalise switch")
 PASTED_TEXT = SessionKey("xent.data.paste", "", "pasted predictions")
-#: The data being analysed: {"name", "data" (bytes or str), "digest", "origin"} or None.
+#: The data being analysed: an xent_ui.uploads.Upload, or None.
 UPLOAD = SessionKey("xent.data.upload", None, "uploaded predictions")
 #: Results kept between runs so that a large upload is parsed and fitted once:
 #: {cache key: value}, replaced whenever the data change.
