@@ -62,3 +62,14 @@ def test_each_page_declares_its_link_once(path: Path) -> None:
         (arg,) = call.args
         assert isinstance(arg, ast.Attribute) and arg.attr.endswith("_URL"), ast.unparse(call)
         assert isinstance(getattr(state, arg.attr), tuple)
+
+
+@pytest.mark.parametrize("css", ["bars.css", "simplex.css"])
+def test_css_colours_come_from_the_one_palette(css: str) -> None:
+    """Every --xent-* colour in the widgets' CSS is the palette's (xent_ui.charts.PALETTE)."""
+    from xent_ui import charts
+
+    text = (ROOT / "xent_ui" / "components" / css).read_text()
+    declared = dict(re.findall(r"--xent-([a-z]+):\s*(#[0-9a-fA-F]{6});", text))
+    assert declared, f"{css} declares no palette colour"
+    assert declared == {name: charts.PALETTE[name] for name in declared}
