@@ -6,100 +6,16 @@ import numpy as np
 import streamlit as st
 
 import xent_core as xc
-from xent_ui import charts, layout, presets, runs, shell, state
+from xent_ui import charts, experiment, layout, presets, runs, shell, state
 
 shell.require_app()
 
 A, B = state.TRAIN_A, state.TRAIN_B
-DATA_LABELS = {"blobs": "Blobs", "moons": "Moons", "spirals": "Spirals", "seed": "Seed script"}
-MODEL_LABELS = {
-    "softmax": "Softmax regression",
-    "mlp1": "1 hidden layer",
-    "mlp2": "2 hidden layers",
-}
-ACTIVATION_LABELS = {"relu": "ReLU", "tanh": "tanh"}
-OPTIMIZER_LABELS = {"sgd": "SGD + momentum", "adam": "Adam"}
-LOSS_LABELS = {
-    "cross_entropy": "Cross-entropy",
-    "smoothed": "Label-smoothed CE",
-    "weighted": "Class-weighted CE",
-    "focal": "Focal loss",
-    "mse": "MSE on softmax",
-}
-LOSS_VIEW_LABELS = {"objective": "Loss being minimised", "cross_entropy": "Cross-entropy"}
-SPLIT_DASH = {"training": "solid", "test": "dot"}
-SERIES_COLORS = {"training": "#9aa9f7", "test": charts.RUN_COLORS["A"], **charts.RUN_COLORS}
-
-
-# --- the experiment: controls → data and configurations ------------------------------------
-
-
-def _data_spec() -> tuple:
-    """What the data controls say, as a hashable value (the seed script ignores most)."""
-    kind = state.TRAIN_DATA.get()
-    if kind == "seed":
-        return ("seed", state.TRAIN_SEED.get())
-    return (
-        kind,
-        state.TRAIN_CLASSES.get(),
-        state.TRAIN_SAMPLES.get(),
-        state.TRAIN_NOISE.get(),
-        state.TRAIN_IMBALANCE.get(),
-        state.TRAIN_SEED.get(),
-    )
-
-
-def _make_data(spec: tuple) -> xc.ToyData:
-    if spec[0] == "seed":
-        return xc.seed_script_data(spec[1])
-    kind, k, n, noise, imbalance, seed = spec
-    return xc.make_toy_data(
-        kind, n_classes=k, n_samples=n, noise=noise, imbalance=imbalance, seed=seed
-    )
-
-
-def _config(side: state.TrainingSide) -> xc.TrainConfig:
-    width = side.width.get()
-    hidden = {"softmax": (), "mlp1": (width,), "mlp2": (width, width)}[side.model.get()]
-    return xc.TrainConfig(
-        hidden=hidden,
-        activation=side.activation.get(),
-        optimizer=side.optimizer.get(),
-        learning_rate=side.learning_rate.get(),
-        momentum=side.momentum.get(),
-        batch_size=state.TRAIN_BATCH.get(),
-        epochs=state.TRAIN_EPOCHS.get(),
-        loss=side.loss.get(),
-        gamma=side.gamma.get(),
-        smoothing=side.smoothing.get(),
-        seed=state.TRAIN_SEED.get(),
-        init_scale=state.TRAIN_INIT_SCALE.get(),
-    )
-
-
-def _sides() -> list[state.TrainingSide]:
-    return [A, B] if state.TRAIN_COMPARE.get() else [A]
 
 
 def _write_url() -> None:
     """The experiment into the link (configuration B only while comparing)."""
     state.write_url(state.TRAINING_URL)
-
-
-def _summary(config: xc.TrainConfig) -> str:
-    """A configuration in one short line."""
-    if config.hidden:
-        act = ACTIVATION_LABELS[config.activation]
-        model = f"MLP {'×'.join(str(h) for h in config.hidden)} {act}"
-    else:
-        model = "Softmax regression"
-    optimizer = "Adam" if config.optimizer == "adam" else f"SGD (momentum {config.momentum:g})"
-    loss = LOSS_LABELS[config.loss]
-    if config.loss == "focal":
-        loss += f" γ = {config.gamma:g}"
-    elif config.loss == "smoothed":
-        loss += f" ε = {config.smoothing:g}"
-    return f"{model} · {optimizer}, lr {config.learning_rate:g} · {loss}"
 
 
 def preset_buttons() -> None:
@@ -123,7 +39,7 @@ def data_controls() -> None:
     st.segmented_control(
         "Data",
         options=state.TRAIN_DATASETS,
-        format_func=DATA_LABELS.get,
+        format_func=experiment.DATA_LABELS.get,
         help="Two-dimensional toy data, or the seed script's 10 random samples with 5 "
         "features and 3 classes.",
         **state.bind(state.TRAIN_DATA),
@@ -211,7 +127,7 @@ def side_controls(side: state.TrainingSide) -> None:
     st.segmented_control(
         "Model",
         options=state.TRAIN_MODELS,
-        format_func=MODEL_LABELS.get,
+        format_func=experiment.MODEL_LABELS.get,
         help="Softmax regression draws straight boundaries; hidden layers (a multi-layer "
         "perceptron, MLP) can bend them.",
         **state.bind(side.model),
@@ -230,14 +146,14 @@ def side_controls(side: state.TrainingSide) -> None:
         st.segmented_control(
             "Activation",
             options=state.TRAIN_ACTIVATIONS,
-            format_func=ACTIVATION_LABELS.get,
+            format_func=experiment.ACTIVATION_LABELS.get,
             disabled=softmax_only,
             **state.bind(side.activation),
         )
     st.segmented_control(
         "Optimiser",
         options=state.TRAIN_OPTIMIZERS,
-        format_func=OPTIMIZER_LABELS.get,
+        format_func=experiment.OPTIMIZER_LABELS.get,
         help="SGD (stochastic gradient descent, one mini-batch per step) with momentum μ: "
         "v ← μv + g, θ ← θ − ηv. Adam scales each step by running averages of the "
         "gradient and its square (PyTorch's update rules).",
@@ -264,7 +180,7 @@ def side_controls(side: state.TrainingSide) -> None:
     st.selectbox(
         "Loss",
         options=state.TRAIN_LOSSES,
-        format_func=LOSS_LABELS.get,
+        format_func=experiment.LOSS_LABELS.get,
         help="CE: cross-entropy. Class-weighted CE weighs class c by N / (K·N_c), from the "
         "training counts. MSE (mean squared error) is (1/K)·Σ(q_c − p_c)² on the softmax "
         "outputs, p the one-hot truth.",
@@ -301,8 +217,8 @@ def model_controls() -> None:
         "batch size and number of epochs.",
         **state.bind(state.TRAIN_COMPARE),
     )
-    columns = st.columns(len(_sides()), gap="large")
-    for column, side in zip(columns, _sides(), strict=True):
+    columns = st.columns(len(experiment.sides()), gap="large")
+    for column, side in zip(columns, experiment.sides(), strict=True):
         with column, st.container(border=True, key=f"training-config-{side.name}"):
             if state.TRAIN_COMPARE.get():
                 st.markdown(f"**Configuration {side.name}**")
@@ -330,147 +246,15 @@ def model_controls() -> None:
 # --- the run -----------------------------------------------------------------------------
 
 
-def _start() -> None:
-    spec = _data_spec()
-    data = _make_data(spec)
-    started = {}
-    for side in _sides():
-        config = _config(side)
-        started[side.name] = runs.start(side.name, (spec, config), data, config)
-    state.TRAIN_RUNS.set(started)
-
-
-def _stop() -> None:
-    state.TRAIN_RUNS.set({name: runs.stop(run) for name, run in state.TRAIN_RUNS.get().items()})
-
-
-def _prior_entropy(data: xc.ToyData) -> float:
-    """H(prior) in the chosen unit: the training cross-entropy of always predicting the
-    training set's class frequencies, a baseline that ignores the input."""
-    counts = data.train_counts()
-    return float(xc.entropy(counts / counts.sum(), base=layout.base()))
-
-
-def _unit_factor(is_log_loss: bool) -> float:
-    """Multiply a loss in nats by this to show it in the sidebar's unit."""
-    return 1 / math.log(2) if is_log_loss and layout.unit() == "bits" else 1.0
-
-
-def _status(run: runs.Run) -> str:
-    epochs = run.state.config.epochs
-    epoch = run.state.epoch
-    if run.status == runs.RUNNING:
-        return f"Training: epoch {epoch} of {epochs}"
-    if run.status == runs.DONE:
-        return f"Finished {epochs} epochs in {run.elapsed:.1f} s"
-    if run.status == runs.STOPPED:
-        return f"Stopped at epoch {epoch} of {epochs} after {run.elapsed:.1f} s"
-    return (
-        f"Diverged at epoch {epoch}: a logit or the loss stopped being finite. "
-        "Lower the learning rate."
-    )
-
-
-def _series_name(run: runs.Run, split: str, compare: bool) -> str:
-    return f"{run.name} · {split}" if compare else split
-
-
 def _loss_chart(current: dict[str, runs.Run], compare: bool) -> None:
-    unit = layout.unit()
-    view = state.TRAIN_LOSS_VIEW.get() or state.TRAIN_LOSS_VIEW.initial()
-    lines = []
-    references: dict[str, list[str]] = {}
-    tops = []
-    for run in current.values():
-        objective = run.state.objective
-        is_log = objective.is_log_loss or view == "cross_entropy"
-        factor = _unit_factor(is_log)
-        history = run.state.history
-        epochs = [m.epoch for m in history]
-        for split in ("training", "test"):
-            if view == "objective":
-                field = "objective_train" if split == "training" else "objective_test"
-            else:
-                field = "cross_entropy_train" if split == "training" else "cross_entropy_test"
-            values = [getattr(m, field) * factor for m in history]
-            if all(math.isnan(v) for v in values):
-                continue  # no test set (the seed script's data)
-            lines.append(
-                {
-                    "name": _series_name(run, split, compare),
-                    "x": epochs,
-                    "y": values,
-                    "color": charts.RUN_COLORS[run.name] if compare else SERIES_COLORS[split],
-                    "dash": SPLIT_DASH[split],
-                    "unit": unit if is_log else "",
-                }
-            )
-            tops += [v for v in values[:1] if math.isfinite(v)]
-        k = run.state.data.n_classes
-        if view == "cross_entropy" or objective.kind in ("cross_entropy", "smoothed", "weighted"):
-            text = f"uniform guess {layout.log_text()} {k}"
-            value = math.log(k) * _unit_factor(True)
-            if view == "cross_entropy" or objective.kind == "cross_entropy":
-                prior = _prior_entropy(run.state.data)
-                if prior < value - 1e-9:  # balanced classes: the same line as log K
-                    references.setdefault(f"{prior:.6g}", []).append(
-                        f"class frequencies H(prior) = {prior:.2f}"
-                    )
-                    tops.append(prior)
-        else:
-            text = f"uniform guess ({LOSS_LABELS[objective.kind]})"
-            zeros = np.zeros((len(run.state.data.y_train), k))
-            value = objective.value(zeros, run.state.data.y_train) * factor
-        references.setdefault(f"{value:.6g}", []).append(text)
-        tops.append(value)
-    refs = [(float(v), " · ".join(dict.fromkeys(texts))) for v, texts in references.items()]
-    # The start sets the scale; a diverging run leaves the chart upwards rather than
-    # squashing everything else.
-    top = 1.2 * max(tops) if tops else None
-    epochs_total = max(run.state.config.epochs for run in current.values())
-    all_log = all(
-        run.state.objective.is_log_loss or view == "cross_entropy" for run in current.values()
-    )
     st.plotly_chart(
-        charts.epoch_figure(
-            lines,
-            y_title=f"{LOSS_VIEW_LABELS[view].lower()}" + (f" ({unit})" if all_log else ""),
-            y_range=(0, top) if top else None,
-            references=refs,
-            epochs=epochs_total,
-        ),
-        key="training-loss",
+        charts.epoch_figure(**vars(experiment.loss_chart(current, compare))), key="training-loss"
     )
 
 
 def _accuracy_chart(current: dict[str, runs.Run], compare: bool) -> None:
-    lines = []
-    data = next(iter(current.values())).state.data
-    for run in current.values():
-        history = run.state.history
-        for split, field in (("training", "accuracy_train"), ("test", "accuracy_test")):
-            values = [getattr(m, field) for m in history]
-            if all(math.isnan(v) for v in values):
-                continue
-            lines.append(
-                {
-                    "name": _series_name(run, split, compare),
-                    "x": [m.epoch for m in history],
-                    "y": values,
-                    "color": charts.RUN_COLORS[run.name] if compare else SERIES_COLORS[split],
-                    "dash": SPLIT_DASH[split],
-                }
-            )
-    labels = data.y_test if len(data.y_test) else data.y_train
-    majority = float(np.bincount(labels).max() / len(labels))
     st.plotly_chart(
-        charts.epoch_figure(
-            lines,
-            y_title="accuracy",
-            y_range=(0, 1.05),
-            references=[(majority, f"always the largest class: {majority:.2f}")],
-            epochs=max(run.state.config.epochs for run in current.values()),
-        ),
+        charts.epoch_figure(**vars(experiment.accuracy_chart(current, compare))),
         key="training-accuracy",
     )
 
@@ -481,7 +265,7 @@ def _run_view(run: runs.Run, compare: bool) -> None:
     names = state.default_names(data.n_classes)
     last = run.state.history[-1]
     if compare:
-        st.markdown(f"**{run.name}**: {layout.md_escape(_summary(run.state.config))}")
+        st.markdown(f"**{run.name}**: {layout.md_escape(experiment.summary(run.state.config))}")
         model, recall = st.container(), st.container()
     else:
         model, recall = st.columns([3, 2], gap="large")
@@ -520,52 +304,19 @@ def _run_view(run: runs.Run, compare: bool) -> None:
             st.markdown("**Recall per class**")
         st.plotly_chart(
             charts.recall_figure(
-                names, bars, SERIES_COLORS, counts=data.train_counts().tolist(), height=240
+                names,
+                bars,
+                experiment.SERIES_COLORS,
+                counts=data.train_counts().tolist(),
+                height=240,
             ),
             key=f"training-recall-{run.name}",
         )
 
 
-def _fmt_pair(train: float, test: float, digits: int = 3) -> str:
-    shown = [layout.fmt_any(v, digits) for v in (train, test) if not math.isnan(v)]
-    return " / ".join(shown) if shown else "–"
-
-
 def _metrics_table(current: dict[str, runs.Run]) -> None:
-    unit = layout.unit()
-    ln = layout.log_text()
-    columns: dict[str, list[str]] = {}
-    # Balanced accuracy, the mean recall, is what imbalance hurts; without a test set (the
-    # seed script's data) it is measured on the training set.
-    has_test = all(len(run.state.data.y_test) for run in current.values())
-    labels = [
-        "Loss being minimised",
-        "Its value, training / test",
-        f"Cross-entropy ({unit}), training / test",
-        "Accuracy, training / test",
-        "Balanced accuracy (test)" if has_test else "Balanced accuracy (training)",
-        f"First cross-entropy (epoch 0) vs {ln} K",
-        f"Input-blind baselines: {ln} K / H(class prior), {unit}",
-    ]
-    for run in current.values():
-        first, last = run.state.history[0], run.state.history[-1]
-        objective = run.state.objective
-        factor = _unit_factor(objective.is_log_loss)
-        ce = _unit_factor(True)
-        k = run.state.data.n_classes
-        recall = last.recall_test if len(run.state.data.y_test) else last.recall_train
-        measured = recall[~np.isnan(recall)]  # a class without samples has no recall
-        columns[run.name if len(current) > 1 else "Value"] = [
-            LOSS_LABELS[objective.kind],
-            _fmt_pair(last.objective_train * factor, last.objective_test * factor),
-            _fmt_pair(last.cross_entropy_train * ce, last.cross_entropy_test * ce),
-            _fmt_pair(last.accuracy_train, last.accuracy_test),
-            layout.fmt_any(float(measured.mean()), 3) if measured.size else "–",
-            f"{first.cross_entropy_train * ce:.3f} vs {math.log(k) * ce:.3f}",
-            f"{math.log(k) * ce:.3f} / {_prior_entropy(run.state.data):.3f}",
-        ]
     with st.container(key="training-metrics"):
-        st.table({"": labels} | columns, border="horizontal")
+        st.table(experiment.metric_rows(current), border="horizontal")
     layout.explain(
         "Balanced accuracy is the mean of the per-class recalls: 1/K for a model that always "
         "predicts one class, however large that class is. H(class prior) is the entropy of "
@@ -586,7 +337,7 @@ def _results(current: dict[str, runs.Run]) -> None:
     with bars, st.container(key="training-status"):
         for run in current.values():
             epochs = run.state.config.epochs
-            text = _status(run)
+            text = experiment.status(run)
             if compare:
                 text = f"{run.name}: {text}"
             st.progress(min(run.state.epoch / epochs, 1.0), text=text)
@@ -595,11 +346,14 @@ def _results(current: dict[str, runs.Run]) -> None:
             "Stop",
             icon=":material/stop:",
             key="training.stop",
-            on_click=_stop,
+            on_click=experiment.stop,
             disabled=not going,
             width="stretch",
         )
-    specs_now = {side.name: (_data_spec(), _config(side)) for side in _sides()}
+    specs_now = {
+        side.name: (experiment.data_spec(), experiment.train_config(side))
+        for side in experiment.sides()
+    }
     changed = set(specs_now) != set(current) or any(
         specs_now[name] != run.spec for name, run in current.items()
     )
@@ -613,7 +367,7 @@ def _results(current: dict[str, runs.Run]) -> None:
         st.segmented_control(
             "Loss chart",
             options=state.TRAIN_LOSS_VIEWS,
-            format_func=LOSS_VIEW_LABELS.get,
+            format_func=experiment.LOSS_VIEW_LABELS.get,
             help="Each run's own loss, or the cross-entropy of every run (one yardstick when "
             "the runs minimise different losses).",
             **state.bind(state.TRAIN_LOSS_VIEW),
@@ -681,7 +435,7 @@ def run_panel() -> None:
 def why_ln_k(data: xc.ToyData, config: xc.TrainConfig) -> None:
     unit = layout.unit()
     ln = layout.log_text()
-    factor = _unit_factor(True)
+    factor = experiment.unit_factor(True)
     k = data.n_classes
     first = xc.start_training(data, config).history[0]
     spread = first.logit_spread
@@ -722,7 +476,7 @@ def why_ln_k(data: xc.ToyData, config: xc.TrainConfig) -> None:
         f"{abs(offset):.3f} {unit} {'above' if offset >= 0 else 'below'} {ln} K). Scale the "
         f"initial weights ×3 or ×10 and the network starts out confidently wrong on many "
         f"samples, far above {ln} K, with that to unlearn first. Every run should end well "
-        f"below {ln} K, and below H(prior) = {_prior_entropy(data):.3f} {unit} (always "
+        f"below {ln} K, and below H(prior) = {experiment.prior_entropy(data):.3f} {unit} (always "
         "predicting the training class frequencies) when the classes are imbalanced: a "
         "model stuck at either has learnt nothing from the input."
     )
@@ -741,8 +495,8 @@ st.markdown(
 preset_buttons()
 
 st.subheader("Data")
-spec = _data_spec()
-data = _make_data(spec)
+spec = experiment.data_spec()
+data = experiment.make_data(spec)
 controls, preview = st.columns([1, 1], gap="large")
 with controls:
     data_controls()
@@ -758,7 +512,7 @@ st.button(
     type="primary",
     icon=":material/play_arrow:",
     key="training.train",
-    on_click=_start,
+    on_click=experiment.start,
     disabled=runs.any_running(state.TRAIN_RUNS.get()),
     help="Train A (and B when comparing) from scratch with the settings above.",
 )
@@ -766,5 +520,5 @@ _ticking = runs.any_running(state.TRAIN_RUNS.get())
 state.TRAIN_TICKING.set(_ticking)
 st.fragment(run_panel, run_every=runs.TICK_INTERVAL if _ticking else None)()
 
-why_ln_k(data, _config(A))
+why_ln_k(data, experiment.train_config(A))
 _write_url()
