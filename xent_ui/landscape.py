@@ -104,5 +104,3 @@ def ternary_figure(p: tuple, q: list[float], names: list[str], measure: str, uni
         measure=measure,
         unit=unit,
     )
-
-
