@@ -1,13 +1,31 @@
 """xent core: the numerics behind the app, in pure numpy (never streamlit or plotly).
 
-Information measures, softmax and classification losses; classes on the last axis,
-nats by default (``base=2`` for bits).
+Classes on the last axis, nats by default (``base=2`` for bits). Every public name is
+importable from here. The modules, in reading order:
+
+* the maths: :mod:`~xent_core.measures` (entropy, cross-entropy, KL, JS),
+  :mod:`~xent_core.softmax`, :mod:`~xent_core.losses` (the losses and their logit
+  gradients), :mod:`~xent_core.curves` (losses along a path of predictions),
+  :mod:`~xent_core.smoothing` (label smoothing's logit gap),
+  :mod:`~xent_core.temperature` (softmax over a sweep of temperatures),
+  :mod:`~xent_core.calibration`, :mod:`~xent_core.conventions` (the libraries' clips),
+  :mod:`~xent_core.metrics` (baselines, balanced accuracy), :mod:`~xent_core.batch`
+  (per-sample losses of a batch), :mod:`~xent_core.stability` (naive against stable
+  softmax), :mod:`~xent_core.simplex` (measures over every prediction of three classes),
+  :mod:`~xent_core.coupling` (dragging one probability) and :mod:`~xent_core.quiz`;
+* drawing the simplex: :mod:`~xent_core.geometry`;
+* the training lab (data, network, optimisers, training loop): :mod:`xent_core.lab`;
+* files in and out (the predictions CSV): :mod:`xent_core.io`.
+
+``xent_core.predictions``, ``xent_core.toydata`` and ``xent_core.train`` are the old
+paths of modules now in :mod:`xent_core.io` and :mod:`xent_core.lab`; they still import.
 """
 
 from xent_core.batch import (
     BatchSummary,
     Histogram,
     LossStats,
+    correlation_strength,
     correlation_verdict,
     loss_histogram,
     loss_stats,
@@ -57,17 +75,67 @@ from xent_core.curves import (
     smoothed_minimum,
     true_logit_gradients,
 )
-from xent_core.datasets import Dataset, load_iris
-from xent_core.iris import IrisRun, run_iris
-from xent_core.logistic import LogisticRegression, fit_logistic_regression, stratified_split
+from xent_core.geometry import (
+    contour_bands,
+    contour_segments,
+    from_cartesian,
+    grid_triangles,
+    infinite_edges,
+    isolated_finite_points,
+    to_cartesian,
+)
+from xent_core.io import (
+    MAX_CSV_CLASSES,
+    MIN_CSV_CLASSES,
+    Predictions,
+    PredictionsError,
+    csv_safe,
+    parse_predictions,
+    results_csv,
+    sample_csv,
+)
+from xent_core.lab import (
+    ACTIVATIONS,
+    LOSS_KINDS,
+    MAX_TOY_CLASSES,
+    MLP,
+    OPTIMIZERS,
+    SGD,
+    TOY_DATASETS,
+    Adam,
+    Dataset,
+    EpochMetrics,
+    IrisRun,
+    LogisticRegression,
+    Objective,
+    Regions,
+    ToyData,
+    TrainConfig,
+    TrainState,
+    balanced_class_weights,
+    class_counts,
+    decision_regions,
+    fit_logistic_regression,
+    load_iris,
+    make_toy_data,
+    run_iris,
+    run_training,
+    seed_script_data,
+    start_training,
+    stratified_split,
+    train_epochs,
+)
 from xent_core.losses import (
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
+    brier_logit_gradient,
     brier_score,
     cross_entropy_from_logits,
+    focal_logit_gradient,
     focal_loss,
     logit_gradient,
     mse,
+    mse_logit_gradient,
     one_hot,
     smooth_labels,
     softmax_cross_entropy_grad,
@@ -82,33 +150,19 @@ from xent_core.measures import (
     kl_divergence,
     perplexity,
 )
-from xent_core.network import ACTIVATIONS, MLP
-from xent_core.optimizers import OPTIMIZERS, SGD, Adam
-from xent_core.predictions import (
-    Predictions,
-    PredictionsError,
-    parse_predictions,
-    results_csv,
-    sample_csv,
-)
+from xent_core.metrics import balanced_accuracy, majority_rate, prior_entropy
 from xent_core.quiz import Grade, Question, answer_in, grade, make_question
 from xent_core.simplex import (
     LANDSCAPES,
     code_lengths,
-    contour_bands,
-    contour_segments,
-    from_cartesian,
-    grid_triangles,
-    infinite_edges,
-    isolated_finite_points,
     js_distance,
     landscape,
     message_length,
     sample_message,
     simplex_grid,
-    to_cartesian,
     uncovered_classes,
 )
+from xent_core.smoothing import optimal_logit_gap
 from xent_core.softmax import log_softmax, logsumexp, softmax
 from xent_core.stability import (
     SoftmaxPath,
@@ -117,22 +171,7 @@ from xent_core.stability import (
     naive_softmax_path,
     stable_softmax_path,
 )
-from xent_core.sweep import softmax_by_temperature, temperature_grid
-from xent_core.temperature import optimal_logit_gap
-from xent_core.toydata import TOY_DATASETS, ToyData, class_counts, make_toy_data, seed_script_data
-from xent_core.train import (
-    LOSS_KINDS,
-    EpochMetrics,
-    Objective,
-    Regions,
-    TrainConfig,
-    TrainState,
-    balanced_class_weights,
-    decision_regions,
-    run_training,
-    start_training,
-    train_epochs,
-)
+from xent_core.temperature import softmax_by_temperature, temperature_grid
 
 __all__ = [
     "ACTIVATIONS",
@@ -140,6 +179,9 @@ __all__ = [
     "LANDSCAPES",
     "LOSSES",
     "LOSS_KINDS",
+    "MAX_CSV_CLASSES",
+    "MAX_TOY_CLASSES",
+    "MIN_CSV_CLASSES",
     "MLP",
     "OPTIMIZERS",
     "SGD",
@@ -169,12 +211,14 @@ __all__ = [
     "TrainState",
     "agreement_threshold",
     "answer_in",
+    "balanced_accuracy",
     "balanced_class_weights",
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
     "binary_curves",
     "binary_grid",
     "binary_minimum",
+    "brier_logit_gradient",
     "brier_score",
     "calibration_report",
     "class_counts",
@@ -185,10 +229,12 @@ __all__ = [
     "contour_bands",
     "contour_segments",
     "convention_losses",
+    "correlation_strength",
     "correlation_verdict",
     "cross_entropy",
     "cross_entropy_from_logits",
     "cross_entropy_terms",
+    "csv_safe",
     "decision_regions",
     "entropy",
     "even_split_prediction",
@@ -196,6 +242,7 @@ __all__ = [
     "expected_calibration_error",
     "fit_logistic_regression",
     "fit_temperature",
+    "focal_logit_gradient",
     "focal_loss",
     "focal_stronger_range",
     "from_cartesian",
@@ -219,10 +266,12 @@ __all__ = [
     "loss_histogram",
     "loss_increase",
     "loss_stats",
+    "majority_rate",
     "make_question",
     "make_toy_data",
     "message_length",
     "mse",
+    "mse_logit_gradient",
     "naive_softmax_path",
     "one_hot",
     "optimal_logit_gap",
@@ -230,6 +279,7 @@ __all__ = [
     "pearson_correlation",
     "per_sample_losses",
     "perplexity",
+    "prior_entropy",
     "reliability_diagram",
     "resize_distribution",
     "results_csv",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from xent_core._validation import log_base
+
 
 def xlogy(x: NDArray, y: NDArray) -> NDArray[np.float64]:
     """``x * log(y)`` with ``0 * log 0 = 0``; ``-inf`` where ``x > 0`` and ``y = 0``.
@@ -29,3 +31,13 @@ def xlog_ratio(x: NDArray, y: NDArray) -> NDArray[np.float64]:
         # difference is accurate and finite.
         out = np.where(np.isinf(ratio) & (y > 0), x * (np.log(x) - np.log(y)), out)
     return np.where(x == 0, 0.0, out)
+
+
+def in_base(nats: NDArray | float, base: float | None) -> NDArray | float:
+    """A quantity in nats, expressed in ``base`` units: ``nats / ln(base)``.
+
+    The one place where the unit changes: None keeps nats, 2 gives bits (divide by
+    ln 2 = 0.6931...). Values and logit gradients convert alike (a gradient in bits per
+    logit is the gradient in nats per logit divided by ln 2).
+    """
+    return nats / log_base(base)

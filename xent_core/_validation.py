@@ -114,6 +114,31 @@ def as_class_indices(x: ArrayLike, name: str, n_classes: int) -> NDArray[np.intp
     return arr.astype(np.intp)
 
 
+def as_logits(
+    x: ArrayLike, name: str, *, axis: int = -1, allow_neg_inf: bool = False
+) -> NDArray[np.floating]:
+    """Logits with classes along ``axis``: a floating dtype is kept, integers become float64.
+
+    Finite, or with ``allow_neg_inf`` also ``-inf`` (the log of a probability 0) as long
+    as every slice along ``axis`` keeps one finite logit; NaN and ``+inf`` never pass.
+    """
+    arr = as_float_array(x, name)
+    check_class_axis(arr, name, axis)
+    if not allow_neg_inf:
+        check_finite(arr, name)
+        return arr
+    if np.isnan(arr).any() or (arr == np.inf).any():
+        raise ValueError(
+            f"{name} contains NaN or +inf (only -inf, a log-probability of 0, is allowed)"
+        )
+    has_finite = np.isfinite(arr).any(axis=axis)
+    if not has_finite.all():
+        first = tuple(int(i) for i in np.unravel_index(np.argmin(has_finite), has_finite.shape))
+        where = "" if not first else f" row {first[0]}" if len(first) == 1 else f" at {first}"
+        raise ValueError(f"{name}{where} has no finite entry (every class has probability 0)")
+    return arr
+
+
 def check_same_shape(a: NDArray, b: NDArray, names: tuple[str, str]) -> None:
     if a.shape != b.shape:
         raise ValueError(

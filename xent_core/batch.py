@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from xent_core._validation import as_class_indices, as_probabilities, log_base
+from xent_core._numerics import in_base
+from xent_core._validation import as_class_indices, as_probabilities
 from xent_core.losses import cross_entropy_from_logits, mse, one_hot
 from xent_core.measures import cross_entropy
 
@@ -24,6 +25,7 @@ __all__ = [
     "BatchSummary",
     "Histogram",
     "LossStats",
+    "correlation_strength",
     "correlation_verdict",
     "loss_histogram",
     "loss_stats",
@@ -142,7 +144,7 @@ def per_sample_losses(
     if logits is None:
         ce = cross_entropy(target, q, base=base)
     else:
-        ce = cross_entropy_from_logits(logits, y, reduction="none") / log_base(base)
+        ce = in_base(cross_entropy_from_logits(logits, y, reduction="none"), base)
     return np.asarray(ce, dtype=np.float64), np.asarray(mse(q, target), dtype=np.float64)
 
 
@@ -252,10 +254,30 @@ def spearman_correlation(x: ArrayLike, y: ArrayLike) -> float:
     return pearson_correlation(_ranks(a[keep]), _ranks(b[keep]))
 
 
+def correlation_strength(r: float) -> str:
+    """How strong a correlation is, as a code: "strong", "moderate", "weak" or "undefined".
+
+    By :math:`|r|`: above :data:`STRONG` (0.7) strong, above :data:`MODERATE` (0.3)
+    moderate, else weak; NaN is "undefined". The sign is not part of the code (a UI words
+    it, and translates the code, as it likes).
+
+    Examples
+    --------
+    >>> correlation_strength(0.95), correlation_strength(-0.5), correlation_strength(0.3)
+    ('strong', 'moderate', 'weak')
+    >>> correlation_strength(float("nan"))
+    'undefined'
+    """
+    if np.isnan(r):
+        return "undefined"
+    return "strong" if abs(r) > STRONG else "moderate" if abs(r) > MODERATE else "weak"
+
+
 def correlation_verdict(r: float) -> str:
     """ "strongly", "moderately" or "weakly correlated" by |r| (above 0.7, above 0.3).
 
-    A negative r says "negatively"; NaN is "undefined".
+    A negative r says "negatively"; NaN is "undefined". The words for
+    :func:`correlation_strength`.
 
     Examples
     --------
@@ -264,10 +286,11 @@ def correlation_verdict(r: float) -> str:
     >>> correlation_verdict(0.3)
     'weakly correlated'
     """
-    if np.isnan(r):
-        return "undefined"
-    strength = "strongly" if abs(r) > STRONG else "moderately" if abs(r) > MODERATE else "weakly"
-    return f"{strength} {'negatively ' if r < 0 else ''}correlated"
+    strength = correlation_strength(r)
+    if strength == "undefined":
+        return strength
+    adverb = {"strong": "strongly", "moderate": "moderately", "weak": "weakly"}[strength]
+    return f"{adverb} {'negatively ' if r < 0 else ''}correlated"
 
 
 def worst_samples(losses: ArrayLike, n: int = 5) -> NDArray[np.intp]:

@@ -28,14 +28,16 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from xent_core._numerics import in_base
 from xent_core._validation import (
     as_class_indices,
     as_float_array,
+    as_logits,
     as_probabilities,
-    log_base,
     real_scalar,
 )
 from xent_core.losses import brier_score, one_hot
+from xent_core.softmax import _log_normalised, _scaled, _shifted, log_softmax
 
 __all__ = [
     "CalibrationReport",
@@ -108,14 +110,7 @@ def _logits(logits: ArrayLike) -> NDArray[np.float64]:
     z = as_float_array(logits, "logits").astype(np.float64)
     if z.ndim != 2 or z.shape[0] == 0 or z.shape[1] == 0:
         raise ValueError(f"logits must have shape (N, K) with N, K >= 1, got {z.shape}")
-    if np.isnan(z).any() or (z == np.inf).any():
-        raise ValueError(
-            "logits contains NaN or +inf (only -inf, a log-probability of 0, is allowed)"
-        )
-    if not np.isfinite(z).any(axis=1).all():
-        row = int(np.argmin(np.isfinite(z).any(axis=1)))
-        raise ValueError(f"logits row {row} has no finite entry (every class has probability 0)")
-    return z
+    return as_logits(z, "logits", allow_neg_inf=True)
 
 
 def _labels(labels: ArrayLike, z: NDArray) -> NDArray[np.intp]:
@@ -134,18 +129,13 @@ def _temperature(temperature: float) -> float:
     return t
 
 
-def _log_softmax(shifted: NDArray[np.float64], beta: float) -> NDArray[np.float64]:
-    """log softmax(β s) for row-shifted logits s <= 0 (max 0 in each row), -inf allowed.
+def _tempered(shifted: NDArray[np.float64], temperature: float) -> NDArray[np.float64]:
+    """log softmax(s / T) for logits already shifted by their row maximum (-inf allowed).
 
-    xent_core.log_softmax refuses -inf; here it is a probability 0 that must stay 0.
+    The steps of :func:`~xent_core.log_softmax`, without checking and shifting the same
+    logits again for every temperature tried.
     """
-    with np.errstate(over="ignore"):  # a tiny T sends very negative s to -inf: exp gives 0
-        scaled = shifted * beta
-    return scaled - np.log(np.exp(scaled).sum(axis=-1, keepdims=True))
-
-
-def _shift(z: NDArray[np.float64]) -> NDArray[np.float64]:
-    return z - z.max(axis=-1, keepdims=True)
+    return _log_normalised(_scaled(shifted, temperature), -1)
 
 
 def tempered_log_probs(logits: ArrayLike, temperature: float = 1.0) -> NDArray[np.float64]:
@@ -167,7 +157,7 @@ def tempered_log_probs(logits: ArrayLike, temperature: float = 1.0) -> NDArray[n
     >>> np.exp(tempered_log_probs([[np.log(0.8), np.log(0.2), -np.inf]], 2.0)).round(4).tolist()
     [[0.6667, 0.3333, 0.0]]
     """
-    return _log_softmax(_shift(_logits(logits)), 1.0 / _temperature(temperature))
+    return log_softmax(_logits(logits), temperature=_temperature(temperature), allow_neg_inf=True)
 
 
 def reliability_diagram(
@@ -265,14 +255,14 @@ def calibration_report(
     z = _logits(logits)
     y = _labels(labels, z)
     t = _temperature(temperature)
-    log_q = _log_softmax(_shift(z), 1.0 / t)
+    log_q = log_softmax(z, temperature=t, allow_neg_inf=True)
     q = np.exp(log_q)
     q /= q.sum(axis=1, keepdims=True)  # exact row sums for the checks downstream
     diagram = reliability_diagram(q, y, n_bins=n_bins)
     return CalibrationReport(
         temperature=t,
         accuracy=float(np.mean(q.argmax(axis=1) == y)),
-        nll=float(-log_q[np.arange(len(y)), y].mean() / log_base(base)),
+        nll=float(in_base(-log_q[np.arange(len(y)), y].mean(), base)),
         brier=float(np.mean(brier_score(q, one_hot(y, z.shape[1])))),
         ece=_ece(diagram),
         diagram=diagram,
@@ -295,9 +285,9 @@ def temperature_nll(
     t = np.asarray(temperatures, dtype=np.float64)
     if not (np.isfinite(t).all() and (t > 0).all()):
         raise ValueError("temperatures must be finite and > 0")
-    shifted = _shift(z)
+    shifted = _shifted(z, -1)
     rows = np.arange(len(y))
-    out = np.array([-_log_softmax(shifted, 1.0 / ti)[rows, y].mean() for ti in t.ravel()])
+    out = np.array([-_tempered(shifted, ti)[rows, y].mean() for ti in t.ravel()])
     return out.reshape(t.shape) if t.ndim else float(out[0])
 
 
@@ -309,7 +299,7 @@ def _nll_slope(shifted: NDArray, finite: NDArray, y: NDArray, beta: float) -> tu
     :math:`\mathrm{NLL}' = \frac1N \sum_n (\mathbb E_q[s_n] - s_{n, y_n})` and
     :math:`\mathrm{NLL}'' = \frac1N \sum_n \mathrm{Var}_q[s_n] \ge 0`: convex in β.
     """
-    q = np.exp(_log_softmax(shifted, beta))
+    q = np.exp(_tempered(shifted, 1.0 / beta))
     s = np.where(finite, shifted, 0.0)  # q = 0 there: such classes add nothing
     mean = (q * s).sum(axis=1)
     var = (q * (s - mean[:, None]) ** 2).sum(axis=1)
@@ -374,7 +364,7 @@ def fit_temperature(
             f"sample {n}'s true class has logit -inf (probability 0): its loss is infinite "
             "at every temperature, so no temperature minimises the NLL"
         )
-    s = _shift(z)
+    s = _shifted(z, -1)
     # v = log β = -log T; the slope in β is non-decreasing, negative left of the optimum.
     a, b = -np.log(high), -np.log(low)
     slope_a, curvature_a = _nll_slope(s, finite, y, np.exp(a))

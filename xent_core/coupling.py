@@ -1,8 +1,9 @@
 """Coupled probability bars: change one class, keep the distribution summing to 1.
 
 The explorer's drag widget mirrors :func:`set_class_probability` in JavaScript so that
-the bars stay a distribution at every pointer move; this module is the reference the
-browser tests compare it with.
+the bars stay a distribution at every pointer move; this module is the reference:
+tests/e2e/test_explorer.py checks that the loss curve the browser draws while a bar moves
+equals the one :func:`~xent_core.loss_along_class` computes from this function.
 """
 
 from __future__ import annotations

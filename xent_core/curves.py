@@ -13,7 +13,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from xent_core._numerics import xlogy
+from xent_core._numerics import in_base
 from xent_core._validation import (
     as_class_indices,
     as_float_array,
@@ -21,21 +21,24 @@ from xent_core._validation import (
     as_result,
     as_unit_interval,
     fraction,
-    log_base,
     real_scalar,
 )
 from xent_core.coupling import set_class_probability
 from xent_core.losses import (
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
+    brier_logit_gradient,
     brier_score,
+    focal_logit_gradient,
     focal_loss,
     logit_gradient,
     mse,
+    mse_logit_gradient,
     one_hot,
     smooth_labels,
 )
 from xent_core.measures import cross_entropy, entropy
+from xent_core.smoothing import optimal_logit_gap
 
 __all__ = [
     "LOSSES",
@@ -220,7 +223,6 @@ def classification_losses(
      'smoothed': 0.3567, 'zero_one': 0.0}
     """
     q_arr, t, y = _predictions_and_targets(q, target)
-    scale = log_base(base)
     q_t = np.take_along_axis(q_arr, t[..., None], axis=-1)[..., 0]
     rivals = np.where(y == 1, -np.inf, q_arr).max(axis=-1)
     return {
@@ -228,7 +230,7 @@ def classification_losses(
         "mse": np.asarray(mse(q_arr, y)),
         "brier": np.asarray(brier_score(q_arr, y)),
         "focal": np.asarray(
-            focal_loss(q_arr, t, gamma=gamma, alpha=alpha, reduction="none") / scale
+            in_base(focal_loss(q_arr, t, gamma=gamma, alpha=alpha, reduction="none"), base)
         ),
         "smoothed": np.asarray(cross_entropy(smooth_labels(y, epsilon), q_arr, base=base)),
         "zero_one": np.where(q_t > rivals, 0.0, 1.0),
@@ -261,9 +263,12 @@ def true_logit_gradients(
         \text{zero\_one} &: 0 \text{ (a step function has no slope to follow)}
         \end{aligned}
 
-    Cross-entropy and smoothed use :func:`~xent_core.logit_gradient`. Along the even split
-    the MSE one is :math:`-2 q_t (1 - q_t)^2 / (K - 1)`: it vanishes as :math:`q_t \to 0`,
-    where cross-entropy's tends to :math:`-1`.
+    Each is the true class's entry of a gradient from :mod:`xent_core.losses`:
+    :func:`~xent_core.logit_gradient` (cross-entropy, and smoothed against
+    :func:`~xent_core.smooth_labels`), :func:`~xent_core.mse_logit_gradient`,
+    :func:`~xent_core.brier_logit_gradient` and :func:`~xent_core.focal_logit_gradient`.
+    Along the even split the MSE one is :math:`-2 q_t (1 - q_t)^2 / (K - 1)`: it vanishes
+    as :math:`q_t \to 0`, where cross-entropy's tends to :math:`-1`.
 
     Parameters
     ----------
@@ -289,27 +294,20 @@ def true_logit_gradients(
      'smoothed': -0.3, 'zero_one': 0.0}
     """
     q_arr, t, y = _predictions_and_targets(q, target)
-    scale = log_base(base)
     g_alpha = _nonnegative_scalar(alpha, "alpha")
     g_gamma = _nonnegative_scalar(gamma, "gamma")
-    k = q_arr.shape[-1]
-    q_t = np.take_along_axis(q_arr, t[..., None], axis=-1)[..., 0]
 
-    def at_true(values: NDArray) -> NDArray:
-        return np.take_along_axis(values, t[..., None], axis=-1)[..., 0]
+    def at_true(gradient: NDArray) -> NDArray:
+        return np.take_along_axis(gradient, t[..., None], axis=-1)[..., 0]
 
-    def through_softmax(dl_dq: NDArray) -> NDArray:
-        return q_t * (at_true(dl_dq) - (dl_dq * q_arr).sum(axis=-1))
-
-    # xlogy: q log q = 0 at q = 0, where the focal gradient is -alpha, not NaN.
-    focal = g_alpha * (1.0 - q_t) ** g_gamma * (g_gamma * xlogy(q_t, q_t) - (1.0 - q_t))
+    focal = focal_logit_gradient(q_arr, t, gamma=g_gamma, alpha=g_alpha)
     return {
-        "cross_entropy": at_true(logit_gradient(y, q_arr)) / scale,
-        "mse": through_softmax(2.0 / k * (q_arr - y)),
-        "brier": through_softmax(2.0 * (q_arr - y)),
-        "focal": focal / scale,
-        "smoothed": at_true(logit_gradient(smooth_labels(y, epsilon), q_arr)) / scale,
-        "zero_one": np.zeros_like(q_t),
+        "cross_entropy": in_base(at_true(logit_gradient(y, q_arr)), base),
+        "mse": at_true(mse_logit_gradient(q_arr, y)),
+        "brier": at_true(brier_logit_gradient(q_arr, y)),
+        "focal": in_base(at_true(focal), base),
+        "smoothed": in_base(at_true(logit_gradient(smooth_labels(y, epsilon), q_arr)), base),
+        "zero_one": np.zeros(t.shape),
     }
 
 
@@ -547,12 +545,10 @@ def smoothed_minimum(
     """
     k = _class_count(n_classes)
     target = smooth_labels(one_hot(0, k), epsilon)
-    with np.errstate(divide="ignore"):  # epsilon = 0: the margin is +inf
-        margin = np.log(target[0]) - np.log(target[1])
     return SmoothedOptimum(
         p_true=float(target[0]),
         loss=float(entropy(target, base=base)),
-        logit_margin=float(margin),
+        logit_margin=float(optimal_logit_gap(epsilon, k)),
     )
 
 
@@ -656,12 +652,11 @@ def binary_curves(
     [0.7803]
     """
     label = fraction(y, "y")
-    scale = log_base(base)
     arr = as_float_array(x, "x")
     loss = binary_cross_entropy_with_logits if logits else binary_cross_entropy
 
     def at(value: float) -> NDArray:
-        return np.asarray(loss(arr, np.full(arr.shape, value), reduction="none")) / scale
+        return in_base(np.asarray(loss(arr, np.full(arr.shape, value), reduction="none")), base)
 
     return {"positive": at(1.0), "negative": at(0.0), "label": at(label)}
 

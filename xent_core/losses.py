@@ -5,6 +5,13 @@ Classes are on the last axis: predictions and logits have shape ``(N, K)`` (a ba
 here follow its documentation (``torch.nn.functional.cross_entropy``,
 ``binary_cross_entropy``, ``binary_cross_entropy_with_logits``), including how "mean"
 normalises weighted losses; differences are stated in each docstring.
+
+Every loss's gradient in the logits is derived here and only here, in two entrances:
+given the logits (``softmax_cross_entropy_grad``, ``softmax_focal_loss_grad``,
+``softmax_mse_grad``, for training) and given the prediction :math:`q = \mathrm{softmax}(z)`
+(``logit_gradient``, ``focal_logit_gradient``, ``mse_logit_gradient``,
+``brier_logit_gradient``, for the curves). Label smoothing is :func:`smooth_labels`
+wherever a smoothed target appears.
 """
 
 from __future__ import annotations
@@ -17,12 +24,12 @@ from xent_core._validation import (
     as_class_indices,
     as_class_weights,
     as_float_array,
+    as_logits,
     as_nonnegative,
     as_probabilities,
     as_real_array,
     as_result,
     as_unit_interval,
-    check_class_axis,
     check_finite,
     check_reduction,
     check_same_shape,
@@ -34,11 +41,14 @@ from xent_core.softmax import log_softmax, logsumexp, softmax
 __all__ = [
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
+    "brier_logit_gradient",
     "brier_score",
     "cross_entropy_from_logits",
+    "focal_logit_gradient",
     "focal_loss",
     "logit_gradient",
     "mse",
+    "mse_logit_gradient",
     "one_hot",
     "smooth_labels",
     "softmax_cross_entropy_grad",
@@ -55,13 +65,6 @@ def _reduce(loss: NDArray, reduction: str) -> NDArray | np.floating:
     if loss.size == 0:  # PyTorch's answer, without numpy's "mean of empty slice" warning
         return np.float64(np.nan)
     return loss.mean()
-
-
-def _logits(logits: ArrayLike) -> NDArray[np.floating]:
-    z = as_float_array(logits, "logits")
-    check_class_axis(z, "logits", -1)
-    check_finite(z, "logits")
-    return z
 
 
 def _target(
@@ -203,7 +206,7 @@ def cross_entropy_from_logits(
     >>> print(round(cross_entropy_from_logits(z, [0, 0], weight=[1.0, 3.0]), 4))
     1.1269
     """
-    z = _logits(logits)
+    z = as_logits(logits, "logits")
     k = z.shape[-1]
     eps = fraction(label_smoothing, "label_smoothing")
     check_reduction(reduction)
@@ -217,11 +220,13 @@ def cross_entropy_from_logits(
     log_q = log_softmax(z)
 
     if probs is not None:
-        smoothed = (1.0 - eps) * probs + eps / k
+        smoothed = smooth_labels(probs, eps)
         # 0.0 - x rather than -x, here and below: a perfect prediction costs +0.0, not -0.0.
         loss = 0.0 - (w * smoothed * log_q).sum(axis=-1)
         return _reduce(loss, reduction)  # "mean" divides by N whatever the weights
 
+    # Index targets: the loss against smooth_labels(one_hot(y), eps), split into its two
+    # parts as PyTorch documents it, with no (N, K) one-hot array.
     picked = np.take_along_axis(log_q, indices[..., None], axis=-1)[..., 0]
     w_target = w[indices]
     nll = 0.0 - w_target * picked
@@ -276,12 +281,12 @@ def softmax_cross_entropy_grad(
     >>> softmax_cross_entropy_grad(np.log([0.7, 0.2, 0.1]), 0, weight=[2, 1, 1]).round(4).tolist()
     [-0.6, 0.4, 0.2]
     """
-    z = _logits(logits)
+    z = as_logits(logits, "logits")
     k = z.shape[-1]
     eps = fraction(label_smoothing, "label_smoothing")
     indices, probs = _target(target, z)
     y = np.eye(k)[indices] if probs is None else probs
-    smoothed = ((1.0 - eps) * y + eps / k).astype(z.dtype)
+    smoothed = smooth_labels(y, eps).astype(z.dtype)
     if weight is None:
         return softmax(z) - smoothed
     weighted = as_class_weights(weight, "weight", k) * smoothed
@@ -467,25 +472,10 @@ def focal_loss(
     0.0321
     """
     check_reduction(reduction)
-    g = real_scalar(gamma, "gamma")
-    if not (np.isfinite(g) and g >= 0):
-        raise ValueError(f"gamma must be finite and >= 0, got {gamma!r}")
+    g = _gamma(gamma)
     q_arr = as_probabilities(q, "q")
-    k = q_arr.shape[-1]
-    t = as_real_array(target, "target")
-    if t.shape != q_arr.shape[:-1]:
-        raise ValueError(
-            f"target class indices must have shape {q_arr.shape[:-1]} (one per sample), "
-            f"got {t.shape}"
-        )
-    indices = as_class_indices(t, "target", k)
-    if alpha is None:
-        alpha_t: NDArray | float = 1.0
-    else:
-        a = as_nonnegative(alpha, "alpha")
-        if a.shape not in ((), (k,)):
-            raise ValueError(f"alpha must be a number or have shape ({k},), got {a.shape}")
-        alpha_t = a if a.ndim == 0 else a[indices]
+    indices = _class_indices(target, q_arr)
+    alpha_t = _alpha_t(alpha, indices, q_arr.shape[-1])
     q_t = np.take_along_axis(q_arr, indices[..., None], axis=-1)[..., 0]
     with np.errstate(divide="ignore", invalid="ignore"):  # log 0 = -inf is the answer
         loss = 0.0 - alpha_t * (1.0 - q_t) ** g * np.log(q_t)
@@ -542,33 +532,115 @@ def softmax_focal_loss_grad(
     >>> softmax_focal_loss_grad(z, 0, gamma=2.0).round(4).tolist()
     [-0.0719, 0.048, 0.024]
     """
-    z = _logits(logits).astype(np.float64)
+    z = as_logits(logits, "logits").astype(np.float64)
     k = z.shape[-1]
+    g = _gamma(gamma)
+    indices = _class_indices(target, z)
+    alpha_t = _alpha_t(alpha, indices, k)
+    log_q = log_softmax(z)
+    log_p = np.take_along_axis(log_q, indices[..., None], axis=-1)[..., 0]
+    rest = -np.expm1(log_p)  # 1 - p without cancellation when p is close to 1
+    coefficient = _focal_coefficient(np.exp(log_p), log_p, rest, g, alpha_t)
+    return coefficient[..., None] * (np.eye(k)[indices] - np.exp(log_q))
+
+
+def focal_logit_gradient(
+    q: ArrayLike,
+    target: ArrayLike,
+    *,
+    gamma: float = 2.0,
+    alpha: float | ArrayLike | None = None,
+) -> NDArray[np.float64]:
+    r"""Gradient of the focal loss with respect to the logits, given the prediction ``q``.
+
+    :func:`softmax_focal_loss_grad` for any logits whose softmax is ``q``: with
+    :math:`p = q_{n,y_n}`,
+
+    .. math::
+
+        \frac{\partial \ell_n}{\partial z_{n,c}}
+            = \alpha_{y_n} (1 - p)^\gamma \Bigl(\gamma\, p\, \frac{\log p}{1 - p} - 1\Bigr)
+              \bigl(\delta_{c y_n} - q_{n,c}\bigr)
+
+    with :math:`p \log p = 0` at :math:`p = 0` (where the true class's entry is
+    :math:`-\alpha_{y_n}`, finite although the loss is infinite) and
+    :math:`\log p / (1 - p) = -1` at :math:`p = 1`.
+
+    Parameters
+    ----------
+    q : array_like, shape (N, K) or (K,)
+        Predicted probabilities (rows sum to 1).
+    target : array_like of int, shape (N,) or scalar
+        True class indices.
+    gamma : float
+        :math:`\gamma \ge 0`.
+    alpha : float or array_like of shape (K,), optional
+        Class weight, as in :func:`focal_loss`.
+
+    Returns
+    -------
+    ndarray, same shape as ``q``
+        Each row sums to 0.
+
+    Examples
+    --------
+    >>> focal_logit_gradient([0.7, 0.2, 0.1], 0, gamma=0.0).round(4).tolist()  # q - y
+    [-0.3, 0.2, 0.1]
+    >>> focal_logit_gradient([0.7, 0.2, 0.1], 0, gamma=2.0).round(4).tolist()
+    [-0.0719, 0.048, 0.024]
+    >>> focal_logit_gradient([0.0, 1.0], 0, gamma=2.0).tolist()  # p = 0: -alpha, not NaN
+    [-1.0, 1.0]
+    """
+    g = _gamma(gamma)
+    q_arr = as_probabilities(q, "q")
+    k = q_arr.shape[-1]
+    indices = _class_indices(target, q_arr)
+    alpha_t = _alpha_t(alpha, indices, k)
+    p = np.take_along_axis(q_arr, indices[..., None], axis=-1)[..., 0]
+    with np.errstate(divide="ignore"):  # log 0 = -inf; the coefficient handles it
+        log_p = np.log(p)
+    coefficient = _focal_coefficient(p, log_p, 1.0 - p, g, alpha_t)
+    return coefficient[..., None] * (np.eye(k)[indices] - q_arr)
+
+
+def _focal_coefficient(
+    p: NDArray, log_p: NDArray, rest: NDArray, gamma: float, alpha_t: NDArray | float
+) -> NDArray[np.float64]:
+    r""":math:`\alpha_t (1 - p)^\gamma (\gamma\, p \log p / (1 - p) - 1)`, the factor of
+    :math:`\delta_{cy} - q_c` in the focal loss's logit gradient (``rest`` is :math:`1 - p`).
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(rest > 0, log_p / rest, -1.0)  # log p / (1 - p) → -1 as p → 1
+        focus = np.where(p > 0, gamma * p * ratio, 0.0)  # p log p → 0 as p → 0
+    return alpha_t * rest**gamma * (focus - 1.0)
+
+
+def _gamma(gamma: float) -> float:
     g = real_scalar(gamma, "gamma")
     if not (np.isfinite(g) and g >= 0):
         raise ValueError(f"gamma must be finite and >= 0, got {gamma!r}")
+    return g
+
+
+def _class_indices(target: ArrayLike, scores: NDArray) -> NDArray[np.intp]:
+    """One class index per row of ``scores`` (probabilities or logits, classes last)."""
     t = as_real_array(target, "target")
-    if t.shape != z.shape[:-1]:
+    if t.shape != scores.shape[:-1]:
         raise ValueError(
-            f"target class indices must have shape {z.shape[:-1]} (one per sample), got {t.shape}"
+            f"target class indices must have shape {scores.shape[:-1]} (one per sample), "
+            f"got {t.shape}"
         )
-    indices = as_class_indices(t, "target", k)
+    return as_class_indices(t, "target", scores.shape[-1])
+
+
+def _alpha_t(alpha: float | ArrayLike | None, indices: NDArray[np.intp], k: int) -> NDArray | float:
+    """The focal loss's class weight of each sample's true class (1 when ``alpha`` is None)."""
     if alpha is None:
-        alpha_t: NDArray | float = 1.0
-    else:
-        a = as_nonnegative(alpha, "alpha")
-        if a.shape not in ((), (k,)):
-            raise ValueError(f"alpha must be a number or have shape ({k},), got {a.shape}")
-        alpha_t = a if a.ndim == 0 else a[indices]
-    log_q = log_softmax(z)
-    q = np.exp(log_q)
-    log_p = np.take_along_axis(log_q, indices[..., None], axis=-1)[..., 0]
-    p = np.exp(log_p)
-    rest = -np.expm1(log_p)  # 1 - p without cancellation when p is close to 1
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(rest > 0, log_p / rest, -1.0)  # log p / (1 - p) → -1 as p → 1
-    coefficient = alpha_t * rest**g * (g * p * ratio - 1.0)
-    return coefficient[..., None] * (np.eye(k)[indices] - q)
+        return 1.0
+    a = as_nonnegative(alpha, "alpha")
+    if a.shape not in ((), (k,)):
+        raise ValueError(f"alpha must be a number or have shape ({k},), got {a.shape}")
+    return a if a.ndim == 0 else a[indices]
 
 
 def mse(q: ArrayLike, target: ArrayLike) -> NDArray | np.float64:
@@ -627,13 +699,71 @@ def softmax_mse_grad(logits: ArrayLike, target: ArrayLike) -> NDArray[np.float64
     >>> softmax_mse_grad([0.0, 0.0], 0).tolist()  # q = (1/2, 1/2), g = (-1/2, 1/2), q * g
     [-0.25, 0.25]
     """
-    z = _logits(logits).astype(np.float64)
+    z = as_logits(logits, "logits").astype(np.float64)
     k = z.shape[-1]
     indices, probs = _target(target, z)
     y = np.eye(k)[indices] if probs is None else probs
     q = softmax(z)
-    g = 2.0 / k * (q - y)
-    return q * (g - (q * g).sum(axis=-1, keepdims=True))
+    return _through_softmax(q, 2.0 / k * (q - y))
+
+
+def mse_logit_gradient(q: ArrayLike, target: ArrayLike) -> NDArray[np.float64]:
+    r"""Gradient of :func:`mse` with respect to the logits, given the prediction ``q``.
+
+    :func:`softmax_mse_grad` for any logits whose softmax is ``q``:
+    :math:`q_j \bigl(g_j - \sum_c q_c\, g_c\bigr)` with :math:`g = \tfrac{2}{K}(q - y)`.
+
+    Parameters
+    ----------
+    q, target : array_like, same shape (N, K) or (K,)
+        Prediction and one-hot or soft target.
+
+    Returns
+    -------
+    ndarray, same shape as ``q``
+        Each row sums to 0.
+
+    Examples
+    --------
+    >>> mse_logit_gradient([0.5, 0.5], [1, 0]).tolist()  # as softmax_mse_grad([0, 0], 0)
+    [-0.25, 0.25]
+    """
+    q_arr, y_arr = _pair_of_distributions(q, target)
+    return _through_softmax(q_arr, 2.0 / q_arr.shape[-1] * (q_arr - y_arr))
+
+
+def brier_logit_gradient(q: ArrayLike, target: ArrayLike) -> NDArray[np.float64]:
+    r"""Gradient of :func:`brier_score` with respect to the logits, given the prediction ``q``.
+
+    With :math:`g = \partial\,\mathrm{BS} / \partial q = 2\,(q - y)` and the softmax
+    Jacobian, :math:`\partial\,\mathrm{BS} / \partial z_j = q_j (g_j - \sum_c q_c\, g_c)`:
+    K times the MSE's, since the Brier score is K times the MSE.
+
+    Parameters
+    ----------
+    q, target : array_like, same shape (N, K) or (K,)
+        Prediction and one-hot or soft target.
+
+    Returns
+    -------
+    ndarray, same shape as ``q``
+        Each row sums to 0.
+
+    Examples
+    --------
+    g = 2 (q - y) = (-0.6, 0.4, 0.2), :math:`q \cdot g = -0.32`, so :math:`q (g + 0.32)`:
+
+    >>> brier_logit_gradient([0.7, 0.2, 0.1], [1, 0, 0]).round(4).tolist()
+    [-0.196, 0.144, 0.052]
+    """
+    q_arr, y_arr = _pair_of_distributions(q, target)
+    return _through_softmax(q_arr, 2.0 * (q_arr - y_arr))
+
+
+def _through_softmax(q: NDArray[np.float64], dl_dq: NDArray[np.float64]) -> NDArray[np.float64]:
+    r"""The chain rule through softmax: :math:`\partial L / \partial z_j
+    = q_j (\partial L / \partial q_j - \sum_c q_c\, \partial L / \partial q_c)`."""
+    return q * (dl_dq - (q * dl_dq).sum(axis=-1, keepdims=True))
 
 
 def brier_score(q: ArrayLike, target: ArrayLike) -> NDArray | np.float64:
@@ -660,8 +790,15 @@ def brier_score(q: ArrayLike, target: ArrayLike) -> NDArray | np.float64:
     return as_result(_squared_errors(q, target).sum(axis=-1))
 
 
-def _squared_errors(q: ArrayLike, target: ArrayLike) -> NDArray[np.float64]:
+def _pair_of_distributions(
+    q: ArrayLike, target: ArrayLike
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     q_arr = as_probabilities(q, "q")
     y_arr = as_probabilities(target, "target")
     check_same_shape(q_arr, y_arr, ("q", "target"))
+    return q_arr, y_arr
+
+
+def _squared_errors(q: ArrayLike, target: ArrayLike) -> NDArray[np.float64]:
+    q_arr, y_arr = _pair_of_distributions(q, target)
     return (q_arr - y_arr) ** 2

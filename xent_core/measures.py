@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from xent_core._numerics import xlog_ratio, xlogy
-from xent_core._validation import as_probabilities, as_result, check_same_shape, log_base
+from xent_core._numerics import in_base, xlog_ratio, xlogy
+from xent_core._validation import as_probabilities, as_result, check_same_shape
 
 __all__ = [
     "cross_entropy",
@@ -58,10 +58,9 @@ def entropy(p: ArrayLike, *, base: float | None = None, axis: int = -1) -> NDArr
     >>> print(entropy([1, 0, 0]))
     0.0
     """
-    scale = log_base(base)
     p_arr = as_probabilities(p, "p", axis=axis)
     # 0.0 - x rather than -x: a certain outcome gives +0.0, not -0.0.
-    return as_result((0.0 - xlogy(p_arr, p_arr).sum(axis=axis)) / scale)
+    return as_result(in_base(0.0 - xlogy(p_arr, p_arr).sum(axis=axis), base))
 
 
 def cross_entropy_terms(
@@ -90,10 +89,9 @@ def cross_entropy_terms(
     >>> cross_entropy_terms([0.5, 0.5, 0], [0.5, 0.25, 0.25], base=2).tolist()
     [0.5, 1.0, 0.0]
     """
-    scale = log_base(base)
     p_arr, q_arr = _pair(p, q, axis)
     # 0.0 - x rather than -x: terms with nothing to pay are +0.0, not -0.0.
-    return (0.0 - xlogy(p_arr, q_arr)) / scale
+    return in_base(0.0 - xlogy(p_arr, q_arr), base)
 
 
 def cross_entropy(
@@ -168,9 +166,8 @@ def kl_divergence(
     >>> print(kl_divergence([0.2, 0.8], [0.2, 0.8]))
     0.0
     """
-    scale = log_base(base)
     p_arr, q_arr = _pair(p, q, axis)
-    return as_result(np.maximum(xlog_ratio(p_arr, q_arr).sum(axis=axis), 0.0) / scale)
+    return as_result(in_base(np.maximum(xlog_ratio(p_arr, q_arr).sum(axis=axis), 0.0), base))
 
 
 def js_divergence(
@@ -206,7 +203,6 @@ def js_divergence(
     >>> bool(js_divergence([0.9, 0.1], [0.4, 0.6]) == js_divergence([0.4, 0.6], [0.9, 0.1]))
     True
     """
-    scale = log_base(base)
     p_arr, q_arr = _pair(p, q, axis)
     # Divide by the sum, not by m = (p + q) / 2: halving a subnormal p can round m to 0.
     total = p_arr + q_arr
@@ -214,7 +210,7 @@ def js_divergence(
         ratio_p = 2.0 * p_arr / total
         ratio_q = 2.0 * q_arr / total
     terms = 0.5 * (xlogy(p_arr, ratio_p) + xlogy(q_arr, ratio_q))
-    return as_result(np.maximum(terms.sum(axis=axis), 0.0) / scale)
+    return as_result(in_base(np.maximum(terms.sum(axis=axis), 0.0), base))
 
 
 def perplexity(p: ArrayLike, q: ArrayLike, *, axis: int = -1) -> NDArray | np.float64:

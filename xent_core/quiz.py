@@ -14,11 +14,11 @@ work through the same sequence.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
+from xent_core._numerics import in_base
 from xent_core.measures import cross_entropy
 
 __all__ = [
@@ -115,7 +115,7 @@ def answer_in(question: Question, base: float | None = None) -> float:
     >>> round(answer_in(q), 4), round(answer_in(q, 2), 4)
     (0.2231, 0.3219)
     """
-    return float(question.answer) / (math.log(base) if base else 1.0)
+    return float(in_base(float(question.answer), base))
 
 
 def grade(question: Question, response: float | str, *, base: float | None = None) -> Grade:
@@ -133,7 +133,6 @@ def grade(question: Question, response: float | str, *, base: float | None = Non
     (True, "Only cat's probability counts: −log₂ 0.5 = 1.000 bits.")
     """
     true = question.names[question.label]
-    per = 1 / math.log(base) if base else 1.0
     unit, log = ("bits", "log₂") if base == 2 else ("nats", "ln") if base is None else ("", "log")
     if question.kind == "estimate":
         guess = float(response)
@@ -141,7 +140,7 @@ def grade(question: Question, response: float | str, *, base: float | None = Non
             raise ValueError(f"the guess must be a finite loss >= 0 ({unit})")
         answer = answer_in(question, base)
         error = guess - answer
-        correct = abs(error) <= max(TOLERANCE * answer, ABSOLUTE_TOLERANCE * per)
+        correct = abs(error) <= max(TOLERANCE * answer, in_base(ABSOLUTE_TOLERANCE, base))
         q_true = question.predictions[0][question.label]
         return Grade(
             correct,
@@ -150,7 +149,7 @@ def grade(question: Question, response: float | str, *, base: float | None = Non
         )
     if response not in {"A", "B"}:
         raise ValueError(f"the answer must be 'A' or 'B', got {response!r}")
-    la, lb = (loss * per for loss in question.losses)
+    la, lb = (in_base(loss, base) for loss in question.losses)
     qa, qb = (p[question.label] for p in question.predictions)
     return Grade(
         response == question.answer,

@@ -27,7 +27,7 @@ from xent_core._validation import (
     check_finite,
     real_scalar,
 )
-from xent_core.softmax import log_softmax
+from xent_core.softmax import _log_normalised, log_softmax
 
 __all__ = [
     "DTYPES",
@@ -218,10 +218,10 @@ def stable_softmax_path(
     if np.all(np.isfinite(logits)):
         log_probabilities = log_softmax(logits)
     else:
-        # log_softmax refuses logits that are already +-inf; run its formula on them as a
+        # log_softmax refuses logits that are already +-inf; run its steps on them as a
         # framework would: max z = inf gives inf - inf = nan for every class.
         with np.errstate(invalid="ignore", divide="ignore"):
-            log_probabilities = shifted - np.log(normaliser)
+            log_probabilities = _log_normalised(shifted, -1)
     probabilities = np.exp(log_probabilities)
     loss = _loss(log_probabilities, y)
     note = _stable_note(scaled, logits, probabilities, log_probabilities, loss)

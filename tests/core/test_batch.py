@@ -12,6 +12,7 @@ from scipy import special, stats
 from sklearn.metrics import log_loss, mean_squared_error
 
 from xent_core import (
+    correlation_strength,
     correlation_verdict,
     loss_histogram,
     loss_stats,
@@ -133,6 +134,30 @@ def test_summary_reports_both_correlations() -> None:
 )
 def test_verdict_thresholds(r: float, verdict: str) -> None:
     assert correlation_verdict(r) == verdict
+
+
+@pytest.mark.parametrize(
+    ("r", "strength"),
+    [
+        (1.0, "strong"),
+        (0.7000001, "strong"),
+        (0.7, "moderate"),  # the same thresholds as the verdict: above 0.7, above 0.3
+        (-0.31, "moderate"),
+        (0.3, "weak"),
+        (-0.0, "weak"),
+        (-1.0, "strong"),
+        (float("nan"), "undefined"),
+    ],
+)
+def test_correlation_strength_codes(r: float, strength: str) -> None:
+    assert correlation_strength(r) == strength
+    # The verdict is the code in words, with the sign.
+    words = {"strong": "strongly", "moderate": "moderately", "weak": "weakly"}
+    if strength == "undefined":
+        assert correlation_verdict(r) == "undefined"
+    else:
+        sign = "negatively " if r < 0 else ""
+        assert correlation_verdict(r) == f"{words[strength]} {sign}correlated"
 
 
 def test_worst_samples() -> None:

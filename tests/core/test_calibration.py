@@ -203,7 +203,13 @@ def test_fit_temperature_scales_with_the_logits(z: np.ndarray, y: np.ndarray, c:
         # NLL, not on T: where the optimum is very flat T itself is ill-conditioned.)
         best = temperature_nll(c * z, y, [c * t, t_c])
         assert best[1] == pytest.approx(best[0], rel=1e-9, abs=1e-12)
-        assert t_c == pytest.approx(c * t, rel=1e-2)
+        # T itself must match within 1 % wherever the NLL pins it that closely: the NLL is
+        # unimodal in log T, so if it rises clearly above the minimum 1 % either side of
+        # c·t, a T with the minimum NLL lies between. (A flat optimum, e.g. logits 1e-116
+        # apart, leaves T free by more; the NLL check above is the one that holds there.)
+        sides = temperature_nll(c * z, y, [c * t / 1.01, c * t * 1.01])
+        if sides.min() > best[0] * (1 + 1e-8) + 1e-11:
+            assert t_c == pytest.approx(c * t, rel=1e-2)
         # And it is a minimum of the NLL.
         nll = temperature_nll(z, y, [t / 1.01, t, t * 1.01])
         assert nll[1] <= min(nll[0], nll[2]) + 1e-12

@@ -1,13 +1,15 @@
 """Library conventions for -ln q at the edge: scikit-learn itself, and hand-checked caps.
 
 torch and Keras are not installed here; their caps are computed by hand from their
-documented rules (and checked against torch itself where it is importable).
+documented rules, and torch's are also checked against values recorded from torch itself
+(tests/core/reference/torch_bce.json, written by tests/core/reference/torch_reference.py).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import inspect
+import json
 import math
 import re
 
@@ -17,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import log_loss
 
+from tests.core.reference import torch_reference
 from tests.core.strategies import PROPERTY_SETTINGS
 from xent_core import (
     CONVENTIONS,
@@ -122,15 +125,6 @@ def test_torch_floor():
     assert np.all(torch_log_loss(q) == 100.0)
 
 
-def test_torch_itself():
-    torch = pytest.importorskip("torch")
-    for q in [0.0, 1e-50, 1e-30, 1e-10, 0.3, 1.0]:
-        expected = torch.nn.functional.binary_cross_entropy(
-            torch.tensor([q], dtype=torch.float64), torch.tensor([1.0], dtype=torch.float64)
-        ).item()
-        assert torch_log_loss(q) == pytest.approx(expected, rel=1e-12)
-
-
 # --- properties -----------------------------------------------------------------------
 
 
@@ -184,7 +178,12 @@ def test_conventions_order_and_keys():
     assert [c.key for c in CONVENTIONS] == KEYS
     assert [c.loss for c in CONVENTIONS] == LOSSES
     assert list(convention_losses(0.5)) == KEYS
-    assert all(isinstance(c, Convention) and c.library and c.rule for c in CONVENTIONS)
+    assert all(c.library and c.rule for c in CONVENTIONS)
+    # Each rule names its library's number: the clip, the clamp or the offset.
+    rules = {c.key: c.rule for c in CONVENTIONS}
+    assert "ε" in rules["sklearn"] and "1e-7" in rules["keras"]
+    assert "−100" in rules["torch"] and "1e-15" in rules["seed"]
+    assert Convention("exact", "Exact", "", exact_log_loss).ceiling == math.inf
     with pytest.raises(dataclasses.FrozenInstanceError):
         CONVENTIONS[0].key = "other"  # type: ignore[misc]
 
@@ -218,17 +217,21 @@ def test_bad_input(loss, q, message):
         loss(q)
 
 
-# Reference outputs of torch.nn.functional.binary_cross_entropy(q, ones, reduction="none")
-# in float64, run with torch 2.13.0 (CPU) on 2026-11-23 (torch is not a dev dependency:
-# its wheel is several GB). q = 1e-45 lies below e^-100 ≈ 3.7e-44, so it hits the clamp.
-TORCH_BCE_REFERENCE = [
-    (0.0, 100.0),
-    (1e-50, 100.0),
-    (1e-45, 100.0),
-    (1e-20, 46.051701859880914),
-    (0.3, 1.2039728043259361),
-    (1.0, 0.0),
-]
+# Outputs of torch.nn.functional.binary_cross_entropy(q, ones, reduction="none") in
+# float64, recorded with torch 2.13.0 (CPU) on 2026-11-23 (torch is not a dev dependency:
+# its wheel is several GB); tests/core/reference/torch_reference.py records them again.
+# q = 1e-45 lies below e^-100 ≈ 3.7e-44, so it hits the clamp.
+TORCH_REFERENCE = json.loads(torch_reference.OUTPUT.read_text(encoding="utf-8"))
+TORCH_BCE_REFERENCE = [tuple(pair) for pair in TORCH_REFERENCE["values"]]
+
+
+def test_torch_reference_says_where_it_came_from() -> None:
+    assert TORCH_REFERENCE["torch_version"] and TORCH_REFERENCE["recorded"]
+    assert (TORCH_REFERENCE["dtype"], TORCH_REFERENCE["device"]) == ("float64", "cpu")
+    # The file holds exactly the probabilities the script records, written as it writes.
+    assert [q for q, _ in TORCH_BCE_REFERENCE] == torch_reference.Q
+    text = torch_reference.OUTPUT.read_text(encoding="utf-8")
+    assert torch_reference.dump(TORCH_REFERENCE) == text
 
 
 @pytest.mark.parametrize(("q", "expected"), TORCH_BCE_REFERENCE)

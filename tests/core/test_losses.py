@@ -18,15 +18,21 @@ from tests.core.strategies import PROPERTY_SETTINGS, distributions, logits, shap
 from xent_core import (
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
+    brier_logit_gradient,
     brier_score,
     cross_entropy,
     cross_entropy_from_logits,
+    focal_logit_gradient,
     focal_loss,
     logit_gradient,
     mse,
+    mse_logit_gradient,
     one_hot,
     smooth_labels,
+    softmax,
     softmax_cross_entropy_grad,
+    softmax_focal_loss_grad,
+    softmax_mse_grad,
 )
 
 pytestmark = pytest.mark.filterwarnings("error")
@@ -343,3 +349,120 @@ def test_losses_batched_equal_per_row(zt, reduction):
     batched = cross_entropy_from_logits(z, target, reduction=reduction)
     expected = {"none": rows, "sum": rows.sum(), "mean": rows.mean()}[reduction]
     np.testing.assert_allclose(batched, expected, rtol=1e-12)
+
+
+# --- gradients given the prediction q = softmax(z) ------------------------------------
+
+
+@st.composite
+def logits_and_classes(draw):
+    shape = draw(shapes())
+    z = draw(logits(shape, bound=4.0))
+    classes = st.integers(min_value=0, max_value=shape[-1] - 1)
+    return z, draw(hnp.arrays(np.int64, shape[:-1], elements=classes))
+
+
+@settings(**PROPERTY_SETTINGS)
+@given(
+    logits_and_classes(),
+    st.sampled_from([0.0, 0.5, 2.0, 5.0]),
+    st.one_of(st.none(), st.floats(min_value=0.0, max_value=2.0)),
+)
+def test_prediction_gradients_match_finite_differences(zt, gamma, alpha):
+    # Each loss of softmax(z), differentiated numerically in z; the analytic gradient
+    # only sees q = softmax(z).
+    z, t = zt
+    y = one_hot(t, z.shape[-1])
+    cases = {
+        "mse": (lambda v: np.sum(mse(softmax(v), y)), mse_logit_gradient(softmax(z), y)),
+        "brier": (
+            lambda v: np.sum(brier_score(softmax(v), y)),
+            brier_logit_gradient(softmax(z), y),
+        ),
+        "focal": (
+            lambda v: focal_loss(softmax(v), t, gamma=gamma, alpha=alpha, reduction="sum"),
+            focal_logit_gradient(softmax(z), t, gamma=gamma, alpha=alpha),
+        ),
+    }
+    for name, (loss, analytic) in cases.items():
+        numeric = central_difference(loss, z)
+        np.testing.assert_allclose(analytic, numeric, atol=1e-6, err_msg=name)
+        np.testing.assert_allclose(analytic.sum(axis=-1), 0.0, atol=1e-12, err_msg=name)
+
+
+@settings(**PROPERTY_SETTINGS)
+@given(logits_and_classes(), st.sampled_from([0.0, 0.5, 2.0]))
+def test_prediction_gradients_equal_the_logit_ones(zt, gamma):
+    # Given q = softmax(z) or given z, the same gradient: one derivation, two entrances.
+    z, t = zt
+    q = softmax(z)
+    y = one_hot(t, z.shape[-1])
+    np.testing.assert_allclose(mse_logit_gradient(q, y), softmax_mse_grad(z, t), atol=1e-15)
+    np.testing.assert_allclose(
+        brier_logit_gradient(q, y), z.shape[-1] * softmax_mse_grad(z, t), atol=1e-14
+    )
+    np.testing.assert_allclose(
+        focal_logit_gradient(q, t, gamma=gamma),
+        softmax_focal_loss_grad(z, t, gamma=gamma),
+        atol=1e-12,
+    )
+    np.testing.assert_allclose(logit_gradient(y, q), softmax_cross_entropy_grad(z, t), atol=1e-15)
+
+
+def test_prediction_gradients_hand_checked():
+    q, y = [0.7, 0.2, 0.1], [1.0, 0.0, 0.0]
+    # Brier: g = 2 (q - y) = (-0.6, 0.4, 0.2), q . g = -0.32, so q (g + 0.32).
+    np.testing.assert_allclose(brier_logit_gradient(q, y), [-0.196, 0.144, 0.052], atol=1e-15)
+    # MSE is the Brier score over K: a third of it.
+    np.testing.assert_allclose(mse_logit_gradient(q, y), [-0.196 / 3, 0.048, 0.052 / 3])
+    # Focal with γ = 2 on the true class: (1 - p)^2 (2 p ln p - (1 - p)) with p = 0.7,
+    # = 0.09 (1.4 ln 0.7 - 0.3) = -0.0719384...; the others get -coefficient * q_c.
+    coefficient = 0.09 * (1.4 * math.log(0.7) / 0.3 - 1.0)
+    np.testing.assert_allclose(
+        focal_logit_gradient(q, 0, gamma=2.0),
+        [coefficient * 0.3, -coefficient * 0.2, -coefficient * 0.1],
+        rtol=1e-14,
+    )
+
+
+def test_focal_gradient_at_the_edges_of_the_simplex():
+    # p = 0: the loss is infinite but its slope in the logits is finite, -alpha on the
+    # true class (p log p -> 0); p = 1: the loss is flat, the gradient 0.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        at_zero = focal_logit_gradient([[0.0, 1.0], [0.0, 1.0]], [0, 0], gamma=2.0, alpha=0.25)
+        at_one = focal_logit_gradient([1.0, 0.0, 0.0], 0, gamma=2.0)
+        plain_at_one = focal_logit_gradient([1.0, 0.0], 0, gamma=0.0)
+    np.testing.assert_array_equal(at_zero, [[-0.25, 0.25], [-0.25, 0.25]])
+    np.testing.assert_array_equal(at_one, [0.0, 0.0, 0.0])
+    np.testing.assert_array_equal(plain_at_one, [0.0, 0.0])
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: mse_logit_gradient([0.5, 0.5], [1.0, 0.0, 0.0]), "q and target must have"),
+        (lambda: brier_logit_gradient([0.5, 0.6], [1.0, 0.0]), "q must sum to 1"),
+        (lambda: focal_logit_gradient([0.5, 0.5], 2), "target class indices must lie in"),
+        (lambda: focal_logit_gradient([0.5, 0.5], 0, gamma=-1.0), "gamma must be finite"),
+        (lambda: focal_logit_gradient([0.5, 0.5], 0, alpha=[1.0]), "alpha must be a number"),
+    ],
+)
+def test_prediction_gradients_check_their_input(call, message):
+    with pytest.raises(ValueError, match="^" + message):
+        call()
+
+
+def test_label_smoothing_is_smooth_labels():
+    # The smoothed target of every loss entrance is smooth_labels' (ε = 0.3, K = 3: 0.8, 0.1).
+    z = np.log([[0.7, 0.2, 0.1]])
+    target = smooth_labels(one_hot([0], 3), 0.3)
+    np.testing.assert_allclose(target, [[0.8, 0.1, 0.1]])
+    np.testing.assert_allclose(
+        softmax_cross_entropy_grad(z, [0], label_smoothing=0.3), softmax(z) - target, atol=1e-15
+    )
+    expected = -(target * np.log([[0.7, 0.2, 0.1]])).sum()
+    for t in ([0], one_hot([0], 3)):  # class indices and one-hot probabilities
+        assert cross_entropy_from_logits(z, t, label_smoothing=0.3) == pytest.approx(
+            expected, rel=1e-14
+        )

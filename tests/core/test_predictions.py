@@ -21,8 +21,8 @@ from hypothesis.extra import numpy as hnp
 from scipy import special
 
 from tests.core.strategies import PROPERTY_SETTINGS
-from xent_core import Predictions, PredictionsError, parse_predictions, results_csv, sample_csv
-from xent_core.predictions import MAX_CLASSES
+from xent_core import PredictionsError, csv_safe, parse_predictions, results_csv, sample_csv
+from xent_core.io.predictions import MAX_CSV_CLASSES
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "predictions"
 
@@ -318,16 +318,16 @@ def test_the_same_file_read_as_text_gives_the_same_error() -> None:
 
 
 def test_too_many_classes() -> None:
-    header = ",".join(f"c{i}" for i in range(MAX_CLASSES + 1)) + ",label"
-    row = ",".join(["0"] * MAX_CLASSES + ["1"]) + ",0"
+    header = ",".join(f"c{i}" for i in range(MAX_CSV_CLASSES + 1)) + ",label"
+    row = ",".join(["0"] * MAX_CSV_CLASSES + ["1"]) + ",0"
     message = "There are 1001 class columns; xent reads at most 1000 classes."
     with pytest.raises(PredictionsError, match=exact(message)):
         parse_predictions(f"{header}\n{row}\n")
 
 
 def test_a_thousand_classes_are_accepted() -> None:
-    header = ",".join(f"c{i}" for i in range(MAX_CLASSES)) + ",label"
-    row = ",".join(["1"] + ["0"] * (MAX_CLASSES - 1)) + ",c999"
+    header = ",".join(f"c{i}" for i in range(MAX_CSV_CLASSES)) + ",label"
+    row = ",".join(["1"] + ["0"] * (MAX_CSV_CLASSES - 1)) + ",c999"
     p = parse_predictions(f"{header}\n{row}\n")
     assert p.probs.shape == (1, 1000)
     assert p.labels.tolist() == [999]
@@ -368,7 +368,6 @@ def test_unknown_kind_and_wrong_type() -> None:
 
 def test_probabilities_with_names() -> None:
     p = parse_predictions(read("good_names.csv"))
-    assert isinstance(p, Predictions)
     assert p.kind == "probabilities" and p.logits is None
     assert p.class_names == ["cat", "dog", "bird"]
     assert p.labels.tolist() == [0, 1, 2, 1]
@@ -526,6 +525,26 @@ def test_results_csv_round_trip_and_formula_guard() -> None:
         ["2", "'=SUM(A1)", "'+b", "1.5"],
         ["3", "'+b", "'=SUM(A1)", "inf"],  # a tie: the first class is predicted
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+b", "'+b"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),  # OWASP: a leading tab or carriage return can hide a formula
+        ("\r=1", "'\r=1"),
+        ("cat", "cat"),
+        ("a=b", "a=b"),  # only the first character counts
+        (" =1", " =1"),
+        ("'=1", "'=1"),  # already text
+        ("", ""),
+    ],
+)
+def test_csv_safe_guards_every_formula_start(text: str, safe: str) -> None:
+    assert csv_safe(text) == safe
 
 
 # --- property: whatever we write, we read back ------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -151,3 +152,41 @@ def test_lower_temperature_sharpens():
     z = [2.0, 1.0, 0.0]
     peaks = [softmax(z, temperature=t)[0] for t in (4.0, 1.0, 0.25)]
     assert peaks == sorted(peaks) and math.isclose(peaks[-1], 1 / (1 + math.exp(-4) + math.exp(-8)))
+
+
+# --- -inf logits (log-probabilities of 0), allowed on request ---------------------------
+
+
+@pytest.mark.parametrize("temperature", [0.5, 1.0, 3.0])
+def test_neg_inf_logits_are_probability_zero(temperature):
+    # softmax over the finite classes, with the -inf class at exactly 0 (and -inf in logs).
+    z = np.array([[1.0, -np.inf, 0.5], [-np.inf, 2.0, 2.0]])
+    q = softmax(z, temperature=temperature, allow_neg_inf=True)
+    log_q = log_softmax(z, temperature=temperature, allow_neg_inf=True)
+    np.testing.assert_allclose(
+        q[0, [0, 2]], special.softmax([1.0 / temperature, 0.5 / temperature])
+    )
+    assert q[0, 1] == 0.0 and log_q[0, 1] == -np.inf
+    assert q[1].tolist() == [0.0, 0.5, 0.5]
+    np.testing.assert_allclose(np.exp(log_q), q, rtol=1e-15)
+    # Finite logits give exactly what they give without the option.
+    finite = Z
+    np.testing.assert_array_equal(softmax(finite, allow_neg_inf=True), softmax(finite))
+
+
+@pytest.mark.parametrize("function", [softmax, log_softmax])
+@pytest.mark.parametrize(
+    ("z", "message"),
+    [
+        ([1.0, np.nan], "z contains NaN or +inf (only -inf, a log-probability of 0, is allowed)"),
+        ([1.0, np.inf], "z contains NaN or +inf (only -inf, a log-probability of 0, is allowed)"),
+        ([-np.inf, -np.inf], "z has no finite entry (every class has probability 0)"),
+        (
+            [[0.0, 1.0], [-np.inf, -np.inf]],
+            "z row 1 has no finite entry (every class has probability 0)",
+        ),
+    ],
+)
+def test_neg_inf_option_still_refuses_nan_and_rows_of_zeros(function, z, message):
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        function(z, allow_neg_inf=True)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from xent_core.datasets import Dataset, load_iris
-from xent_core.logistic import LogisticRegression, fit_logistic_regression, stratified_split
+from xent_core.lab.datasets import Dataset, load_iris
+from xent_core.lab.logistic import LogisticRegression, fit_logistic_regression, stratified_split
 
 __all__ = ["IrisRun", "run_iris"]
 
