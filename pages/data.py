@@ -158,27 +158,38 @@ def _upload_panel() -> xc.Predictions | None:
 # --- per-sample losses -------------------------------------------------------------------
 
 
+STRENGTH_WORDS = {"strong": "strongly", "moderate": "moderately", "weak": "weakly"}
+
+
+def _correlated(r: float) -> str:
+    """The core's code for r, in words: "strongly negatively correlated", "undefined"."""
+    strength = xc.correlation_strength(r)
+    if strength == "undefined":
+        return "undefined"
+    return f"{STRENGTH_WORDS[strength]} {'negatively ' if r < 0 else ''}correlated"
+
+
 def _correlation_meaning(r: float, rho: float) -> str:
-    """What r and ρ say together, worded from their signs and sizes."""
-    if math.isnan(rho):
+    """What r and ρ say together, worded from the core's strength codes and their signs."""
+    strength = xc.correlation_strength(rho)
+    if strength == "undefined":
         return (
             "The correlations are undefined: they need at least two samples with finite "
             "losses, and both losses must vary."
         )
-    strong, moderate = xc.batch.STRONG, xc.batch.MODERATE
-    if rho > strong:
+    if strength == "weak":
+        order = "The two losses barely agree on which samples are bad."
+    elif rho > 0 and strength == "strong":
         order = (
             "The two losses **rank the samples almost alike**: a sample one calls bad, the "
             "other calls bad too."
         )
-    elif rho > moderate:
+    elif rho > 0:
         order = "The two losses broadly agree on which samples are bad, but order many differently."
-    elif rho >= -moderate:
-        order = "The two losses barely agree on which samples are bad."
     else:
         order = (
             "The two losses rank the samples in **opposite** orders"
-            + ("" if rho < -strong else ", by a tendency")
+            + ("" if strength == "strong" else ", by a tendency")
             + ". That is unusual, since both tend to grow as the true class's probability "
             "falls: it happens when the losses barely vary, so how each prediction splits "
             "the rest decides the order."
@@ -300,8 +311,8 @@ def _losses(pred: xc.Predictions, summary: xc.BatchSummary, unit: str) -> None:
                 "straight-line relation.",
             )
         st.markdown(
-            f"By rank the losses are **{summary.rank_verdict}**; by value (Pearson) "
-            f"**{summary.verdict}**."
+            f"By rank the losses are **{_correlated(rho)}**; by value (Pearson) "
+            f"**{_correlated(r)}**."
         )
         layout.explain(
             f"Thresholds for both: |r| or |ρ| above {xc.batch.STRONG} strongly, above "

@@ -10,6 +10,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import segno
 import streamlit as st
 
+from xent_core import csv_safe
 from xent_ui import state
 from xent_ui.deck import BUILTIN, PAGES, Deck, apply_step, builtin_deck, render_text
 
@@ -165,17 +166,12 @@ def numbers_csv(
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["class", "p (truth)", "q (prediction)"])
     for name, pi, qi in zip(names, p, q, strict=True):
-        writer.writerow([_csv_safe(name), repr(float(pi)), repr(float(qi))])
+        writer.writerow([csv_safe(name), repr(float(pi)), repr(float(qi))])
     writer.writerow([])
     writer.writerow(["measure", "value"])
     for key, value in measures.items():
         writer.writerow([key, repr(float(value))])
     return out.getvalue()
-
-
-def _csv_safe(text: str) -> str:
-    # A cell starting with = + - @ is a formula in spreadsheets: make it plain text.
-    return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
 
 
 _LATEX_SPECIAL = {c: "\\" + c for c in "#$%&_{}"} | {

@@ -131,13 +131,12 @@ def stop() -> None:
 def prior_entropy(data: xc.ToyData) -> float:
     """H(prior) in the chosen unit: the training cross-entropy of always predicting the
     training set's class frequencies, a baseline that ignores the input."""
-    counts = data.train_counts()
-    return float(xc.entropy(counts / counts.sum(), base=layout.base()))
+    return xc.prior_entropy(data.train_counts(), counts=True, base=layout.base())
 
 
 def unit_factor(is_log_loss: bool) -> float:
     """Multiply a loss in nats by this to show it in the sidebar's unit."""
-    return 1 / math.log(2) if is_log_loss and layout.unit() == "bits" else 1.0
+    return layout.per_nat() if is_log_loss else 1.0
 
 
 def status(run: runs.Run) -> str:
@@ -246,7 +245,7 @@ def accuracy_chart(current: dict[str, runs.Run], compare: bool) -> Chart:
                 }
             )
     labels = data.y_test if len(data.y_test) else data.y_train
-    majority = float(np.bincount(labels).max() / len(labels))
+    majority = xc.majority_rate(labels)
     return Chart(
         lines=lines,
         y_title="accuracy",
@@ -285,13 +284,12 @@ def metric_rows(current: dict[str, runs.Run]) -> dict[str, list[str]]:
         ce = unit_factor(True)
         k = run.state.data.n_classes
         recall = last.recall_test if len(run.state.data.y_test) else last.recall_train
-        measured = recall[~np.isnan(recall)]  # a class without samples has no recall
         columns[run.name if len(current) > 1 else "Value"] = [
             LOSS_LABELS[objective.kind],
             _fmt_pair(last.objective_train * factor, last.objective_test * factor),
             _fmt_pair(last.cross_entropy_train * ce, last.cross_entropy_test * ce),
             _fmt_pair(last.accuracy_train, last.accuracy_test),
-            layout.fmt_any(float(measured.mean()), 3) if measured.size else "–",
+            _fmt_pair(xc.balanced_accuracy(recall), math.nan),  # "–" for no samples
             f"{first.cross_entropy_train * ce:.3f} vs {math.log(k) * ce:.3f}",
             f"{math.log(k) * ce:.3f} / {prior_entropy(run.state.data):.3f}",
         ]

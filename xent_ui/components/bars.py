@@ -17,7 +17,7 @@ import numpy as np
 import xent_core as xc
 from xent_ui.components.gesture import mount, register
 from xent_ui.components.gesture import state_object as _state_object
-from xent_ui.state import StateError, validate_distribution
+from xent_ui.state import StateError, validate_distribution, validate_logits
 
 LOGIT_LIMIT = 20.0
 #: Points on the loss-vs-confidence curve drawn under the explorer's bars.
@@ -66,19 +66,15 @@ def parse_value(raw: Any, k: int) -> BarsValue:
     return BarsValue(q=q, p=p, label=_label(raw, k))
 
 
-def parse_logits(raw: Any, k: int) -> LogitsValue:
-    """Validate logits sent by the browser: k finite numbers within ±LOGIT_LIMIT."""
+def parse_logit_gesture(raw: Any, k: int) -> LogitsValue:
+    """Validate what the logit widget sent on a release: k logits (checked as a link's
+    are, by :func:`xent_ui.state.validate_logits`) and the true class."""
     raw = _state_object(raw)
     z = raw.get("z")
     if not isinstance(z, list) or len(z) != k:
         count = len(z) if isinstance(z, list) else "no"
         raise StateError(f"the widget sent {count} logits for {k} classes")
-    for v in z:
-        if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
-            raise StateError("the widget sent a logit that is not a finite number")
-        if abs(v) > LOGIT_LIMIT:
-            raise StateError(f"the widget sent a logit outside ±{LOGIT_LIMIT:g}")
-    return LogitsValue(z=[float(v) for v in z], label=_label(raw, k))
+    return LogitsValue(z=validate_logits(z, source="the widget sent"), label=_label(raw, k))
 
 
 def _json_numbers(values: Any) -> list[float | None]:
@@ -185,4 +181,4 @@ def logit_bars(
         "eps": float(epsilon),
         "unit": unit,
     }
-    _mount(key, data, parse_logits, on_change, on_error)
+    _mount(key, data, parse_logit_gesture, on_change, on_error)

@@ -184,7 +184,20 @@ def dump_choices(options: Sequence[str]) -> Callable[[Sequence[str]], str]:
     return dump
 
 
+def validate_logits(values: Sequence[Any], *, source: str = "has") -> list[float]:
+    """Logits from a link or a widget: finite numbers within ±LOGIT_LIMIT."""
+    out = []
+    for v in values:
+        if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+            raise StateError(f"{source} a logit that is not a finite number")
+        if abs(v) > LOGIT_LIMIT:
+            raise StateError(f"{source} a logit outside ±{LOGIT_LIMIT:g}")
+        out.append(float(v))
+    return out
+
+
 def parse_logits(raw: str) -> list[float]:
+    """Logits from a link: comma-separated numbers, each within ±LOGIT_LIMIT."""
     text = _check_length(raw).strip()
     parts = text.split(",")
     if not MIN_CLASSES <= len(parts) <= MAX_CLASSES:
