@@ -5,13 +5,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
-import segno
 import streamlit as st
 
 from xent_core import csv_safe
 from xent_ui import state
+from xent_ui.components import share_link
 from xent_ui.deck import BUILTIN, PAGES, Deck, apply_step, builtin_deck, render_text
 
 # Presenter mode: large type, thick lines, strong contrast. A constant: no user text here.
@@ -108,51 +107,13 @@ def deck_bar() -> None:
 # --- sharing --------------------------------------------------------------------------------
 
 
-def share_url(base: str | None, query: dict[str, str | list[str]]) -> str:
-    """The link to ``base`` (the page's address) with ``query``; repeated names repeat."""
-    encoded = urlencode(query, doseq=True)
-    if not base:
-        return "?" + encoded if encoded else "./"
-    scheme, netloc, path, _, _ = urlsplit(base)
-    return urlunsplit((scheme, netloc, path, encoded, ""))
-
-
-def current_url() -> str:
-    query = {k: st.query_params.get_all(k) for k in st.query_params}
-    return share_url(st.context.url, query)
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def qr_png(url: str, *, scale: int = 8) -> bytes | None:
-    """A QR code of ``url`` as PNG bytes (segno: no network), or None when it cannot hold it."""
-    try:
-        code = segno.make(url, error="m", micro=False)
-    except segno.DataOverflowError:
-        return None
-    buffer = io.BytesIO()
-    code.save(buffer, kind="png", scale=scale, border=2)
-    return buffer.getvalue()
-
-
 def share_panel() -> None:
-    """Copy-link box and QR code of the exact current view."""
-    url = current_url()
-    st.caption("Everything on this page is in its link: students who open it see this view.")
-    st.code(url, language=None, wrap_lines=True)
-    st.button(
-        "Update the link",
-        key="share.update",
-        icon=":material/refresh:",
-        help="Dragged a bar since opening this? Update the link and the code to match.",
-    )
-    png = qr_png(url)
-    if png is None:
-        st.warning(
-            f"This link is {len(url)} characters long, too long for a QR code. "
-            "Share the link itself, or shorten the class names."
-        )
-    else:
-        st.image(png, caption="Scan to open this view", width=260)
+    """The link and QR code of the exact current view.
+
+    Drawn in the browser from the page's own address (components/share.*), so they follow
+    every change, fragment reruns included: no "update the link" step to remember.
+    """
+    share_link()
 
 
 # --- export ---------------------------------------------------------------------------------

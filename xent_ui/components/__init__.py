@@ -7,6 +7,7 @@ from xent_ui.components.bars import (
     logit_bars,
     probability_bars,
 )
+from xent_ui.components.share import share_link
 from xent_ui.components.simplex import Landscape, SimplexValue, landscape_data, simplex_point
 
 __all__ = [
@@ -18,5 +19,6 @@ __all__ = [
     "landscape_data",
     "logit_bars",
     "probability_bars",
+    "share_link",
     "simplex_point",
 ]
