@@ -36,15 +36,7 @@ def _on_k() -> None:
 
 def _controls(k: int) -> None:
     st.markdown("**Presets**")
-    with st.container(horizontal=True, gap="small"):
-        for preset in presets.EXPLORER_PRESETS:
-            st.button(
-                preset.label,
-                key=f"explorer.preset.{preset.name}",
-                help=preset.help_in(layout.unit()),
-                on_click=presets.apply_explorer,
-                args=(preset.name,),
-            )
+    layout.preset_buttons(presets.EXPLORER_PRESETS, "explorer.preset", presets.apply_explorer)
     state.EXPLORER_K.set(k)
     st.number_input(
         "Number of classes K",

@@ -76,26 +76,9 @@ def _controls(names: list[str], soft: bool, label: int, p: list[float]) -> None:
         help="A one-hot truth sits on a corner. A soft p can be anywhere: drag the p point "
         "in the triangle (that switches to soft).",
     )
-    st.slider(
-        "Label smoothing ε",
-        min_value=0.0,
-        max_value=state.EPSILON_MAX,
-        step=0.01,
-        disabled=soft,
-        help="p = (1 − ε)·one-hot + ε/3: the truth moves off its corner towards the centre "
-        "(shared with the explorer).",
-        **state.bind(state.EPSILON),
-    )
+    layout.epsilon_slider(disabled=soft)
     st.markdown("**Jump to**")
-    with st.container(horizontal=True, gap="small"):
-        for preset in presets.SIMPLEX_PRESETS:
-            st.button(
-                preset.label,
-                key=f"simplex.preset.{preset.name}",
-                help=preset.help_in(layout.unit()),
-                on_click=presets.apply_simplex,
-                args=(preset.name, p),
-            )
+    layout.preset_buttons(presets.SIMPLEX_PRESETS, "simplex.preset", presets.apply_simplex, p)
     layout.explain(
         "q, p, the true class and ε are the explorer's: set them here or there. Dragging q "
         "only moves the point; the colours change when p changes."

@@ -20,15 +20,8 @@ def _write_url() -> None:
 
 def preset_buttons() -> None:
     st.markdown("**Start from an experiment**")
-    with st.container(horizontal=True, gap="small", key="training-presets"):
-        for preset in presets.TRAINING_PRESETS:
-            st.button(
-                preset.label,
-                key=f"training.preset.{preset.name}",
-                help=preset.help_in(layout.unit()),
-                on_click=presets.apply_training,
-                args=(preset.name,),
-            )
+    with st.container(key="training-presets"):
+        layout.preset_buttons(presets.TRAINING_PRESETS, "training.preset", presets.apply_training)
 
 
 # --- controls ----------------------------------------------------------------------------

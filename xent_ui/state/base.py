@@ -28,8 +28,27 @@ class StateError(ValueError):
     """A value (from the URL or a component) that the app cannot use."""
 
 
+class _Stored:
+    """Reading and writing a registry entry's session value (its default on first read)."""
+
+    key: str
+    default: Any
+
+    def initial(self) -> Any:
+        return self.default() if callable(self.default) else self.default
+
+    def get(self) -> Any:
+        ss = st.session_state
+        if self.key not in ss:
+            ss[self.key] = self.initial()
+        return ss[self.key]
+
+    def set(self, value: Any) -> None:
+        st.session_state[self.key] = value
+
+
 @dataclass(frozen=True)
-class Param:
+class Param(_Stored):
     """One piece of state that a link carries.
 
     Attributes
@@ -52,21 +71,9 @@ class Param:
     label: str
     multi: bool = False
 
-    def initial(self) -> Any:
-        return self.default() if callable(self.default) else self.default
-
-    def get(self) -> Any:
-        ss = st.session_state
-        if self.key not in ss:
-            ss[self.key] = self.initial()
-        return ss[self.key]
-
-    def set(self, value: Any) -> None:
-        st.session_state[self.key] = value
-
 
 @dataclass(frozen=True)
-class SessionKey:
+class SessionKey(_Stored):
     """A value kept for this browser session only, never in a link (an upload, a run,
     an error message to show on the next run, a quiz score).
 
@@ -78,18 +85,6 @@ class SessionKey:
     label: str = ""
     url: None = None  # URL code treats every entry alike: a SessionKey has no parameter
     multi: bool = False
-
-    def initial(self) -> Any:
-        return self.default() if callable(self.default) else self.default
-
-    def get(self) -> Any:
-        ss = st.session_state
-        if self.key not in ss:
-            ss[self.key] = self.initial()
-        return ss[self.key]
-
-    def set(self, value: Any) -> None:
-        st.session_state[self.key] = value
 
     def clear(self) -> None:
         """Back to the default (an error message: gone)."""

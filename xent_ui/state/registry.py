@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from xent_core.lab.toydata import TOY_DATASETS
+from xent_core.lab.train import LOSS_KINDS
 from xent_core.simplex import LANDSCAPES
-from xent_core.toydata import TOY_DATASETS
-from xent_core.train import LOSS_KINDS
 from xent_ui.state.base import MIN_CLASSES, Param, SessionKey, Widget
 from xent_ui.state.parsers import (
     default_names,
@@ -301,7 +301,7 @@ SIMPLEX_ERROR = SessionKey("xent.simplex.error", None, "simplex message")
 # The uploaded or pasted data itself is never in a link: only which data set is shown and
 # the calibration controls are. The session-only entries below have ``url=None``.
 DATA_SOURCES = ("iris", "upload")
-VALUE_KINDS = ("auto", "probabilities", "logits")  # xent_core.predictions.KINDS
+VALUE_KINDS = ("auto", "probabilities", "logits")  # xent_core.io.predictions.KINDS
 RELIABILITY_BINS_MIN = 3
 RELIABILITY_BINS_MAX = 30
 CALIBRATION_TEMPERATURES = (
