@@ -206,26 +206,21 @@ def parse_logits(raw: str) -> list[float]:
     return values
 
 
-def parse_member(options: Sequence[float]) -> Callable[[str], float]:
-    number = parse_number(min(options), max(options))
-
-    def parse(raw: str) -> float:
-        value = number(raw)
+def _one_of(parse_value: Callable[[str], Any], options: Sequence[Any], show: Callable) -> Callable:
+    def parse(raw: str) -> Any:
+        value = parse_value(raw)
         if value not in options:
-            raise StateError(f"must be one of {', '.join(format_number(o) for o in options)}")
+            raise StateError(f"must be one of {', '.join(show(o) for o in options)}")
         return value
 
     return parse
+
+
+def parse_member(options: Sequence[float]) -> Callable[[str], float]:
+    """One of the numbers ``options``."""
+    return _one_of(parse_number(min(options), max(options)), options, format_number)
 
 
 def parse_whole_member(options: Sequence[int]) -> Callable[[str], int]:
     """One of the whole numbers ``options``."""
-    whole = parse_whole(min(options), max(options))
-
-    def parse(raw: str) -> int:
-        value = whole(raw)
-        if value not in options:
-            raise StateError(f"must be one of {', '.join(str(o) for o in options)}")
-        return value
-
-    return parse
+    return _one_of(parse_whole(min(options), max(options)), options, str)
