@@ -4,12 +4,14 @@ changes what the charts draw. Screenshots at desktop and phone width, full page.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.e2e.helpers import assert_no_exception, open_page, wait_idle
@@ -218,7 +220,15 @@ def test_binary_soft_label_and_logit_axis(curves: Page, shots_dir: Path) -> None
                 break
             continue
         page.keyboard.press("ArrowLeft" if now > 0.7 else "ArrowRight")
-        page.wait_for_timeout(150)
+        # The step shows in the slider's value at once; read it again only once it has.
+        # (Should a landing rerun put back exactly the old value first, the loop reads
+        # it and steps again.)
+        with contextlib.suppress(PlaywrightTimeoutError):
+            page.wait_for_function(
+                "([el, before]) => Number(el.value) !== before",
+                arg=[label.element_handle(), now],
+                timeout=5_000,
+            )
     expect(label).to_have_attribute("aria-valuetext", "0.70")
     expect(legend(page, "binary")).to_contain_text(["your y = 0.7"])
     wait_for_chart(page, "binary", "gd.data.some(t => t.marker && t.marker.symbol === 'diamond')")

@@ -22,6 +22,8 @@ from tests.e2e.helpers import (
     readout,
     views_source,
     wait_core_agrees,
+    wait_idle,
+    wait_stable,
 )
 
 pytestmark = pytest.mark.e2e
@@ -211,7 +213,7 @@ def test_exactly_one_rerun_per_drag_gesture(page: Page, app_url: str) -> None:
     page.set_viewport_size(DESKTOP)
     open_page(page, app_url)
     expect(bar(page, "A")).to_be_visible()
-    page.wait_for_timeout(500)
+    wait_stable(bar(page, "B"))  # the gesture aims at coordinates measured now
     box = bar(page, "B").bounding_box()
     x = box["x"] + box["width"] / 2
     before = len(sent)
@@ -222,7 +224,10 @@ def test_exactly_one_rerun_per_drag_gesture(page: Page, app_url: str) -> None:
     assert len(sent) == before, "nothing is sent while the pointer moves"
     page.mouse.up()
     wait_core_agrees(page)
-    page.wait_for_timeout(500)
+    # The widget has taken the rerun's data, which echoes the gesture's number (it keeps
+    # its own until then), and the run is over: anything the release caused has been sent.
+    expect(page.locator(".views")).to_have_attribute("data-source", "xent_core")
+    wait_idle(page)
     assert len(sent) - before == 1, f"{len(sent) - before} messages for one gesture"
 
 

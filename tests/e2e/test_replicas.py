@@ -28,6 +28,17 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, lis
         yield url, procs, run_dir
 
 
+# Installed in the page: keeps every value the script-state marker takes, in order.
+RECORD_SCRIPT_STATES = """() => {
+  window.__xentScriptStates = [];
+  new MutationObserver((changes) => {
+    for (const c of changes) window.__xentScriptStates.push(c.target.getAttribute(c.attributeName));
+  }).observe(document.body, {
+    subtree: true, attributes: true, attributeFilter: ["data-test-script-state"],
+  });
+}"""
+
+
 def _replica_of(run_dir: Path, sticky: str) -> int:
     """The port nginx sent this browser's requests to, from its access log."""
     ports = {
@@ -73,18 +84,24 @@ def test_a_tab_survives_its_replica(browser: Browser, cluster) -> None:
     sticky = next(c["value"] for c in context.cookies() if c["name"] == "xent_replica")
     port = _replica_of(run_dir, sticky)
     victim = next(p for p in procs if f"--server.port {port} " in " ".join(p.args) + " ")
+    # From now on the page records every change of its script-state marker: the idle
+    # marker alone cannot tell the run on the live replica from the state before it (the
+    # page may report idle between reconnect and rerun).
+    page.evaluate(RECORD_SCRIPT_STATES)
     victim.kill()
     victim.wait(10)
 
     # Streamlit's page reconnects; nginx takes the dead replica out and hashes the tab
     # onto the live one, which rebuilds the view from the query string the tab kept.
-    for _ in range(120):  # up to 30 s: a new websocket that has had the new run's messages
-        if len(sockets) >= 2 and received[-1] >= 5:
-            break
-        page.wait_for_timeout(250)
+    # Wait for that run: one has started since the kill (so on the live replica), and the
+    # page is idle again.
+    page.wait_for_function(
+        "window.__xentScriptStates.includes('running')"
+        " && !!document.querySelector(\"[data-test-script-state='notRunning']\")",
+        timeout=45_000,
+    )
     assert len(sockets) >= 2, "the page opened a new websocket after its replica died"
-    wait_idle(page)
-    page.wait_for_timeout(1000)  # the page may report idle between reconnect and rerun
+    assert received[-1] >= 5, "the new websocket had the new run's messages"
     wait_idle(page)
     assert core_value(page, "cross-entropy") == pytest.approx(-math.log(0.2), abs=1e-6)
     # ... and the view keeps working there: a keyboard step on bar A reruns on the new replica.

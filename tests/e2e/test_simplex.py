@@ -11,7 +11,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import DESKTOP, PHONE
-from tests.e2e.helpers import assert_no_exception, open_page, readout, wait_core_agrees, wait_idle
+from tests.e2e.helpers import (
+    assert_no_exception,
+    open_page,
+    readout,
+    wait_core_agrees,
+    wait_idle,
+    wait_stable,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -84,7 +91,7 @@ def test_drag_q_updates_readouts_before_release(simplex: Page, shots_dir: Path, 
     page.reload()
     wait_idle(page)
     expect(point(page, "q")).to_be_visible()
-    page.wait_for_timeout(500)
+    wait_stable(page.locator("polygon.outline"))  # `screen` measures the triangle
     page.locator("svg.tri").scroll_into_view_if_needed()
     before = len(sent)
     page.mouse.move(*screen(page, (0.7, 0.2, 0.1)))
@@ -109,7 +116,7 @@ def test_drag_q_updates_readouts_before_release(simplex: Page, shots_dir: Path, 
     assert float(core.inner_text()) == pytest.approx(values[-1], abs=1e-6)
     q = bary(page, "q")
     expect(page).to_have_url(re.compile("q=" + "%2C".join(f"{v:g}" for v in q).replace(".", r"\.")))
-    page.wait_for_timeout(500)
+    wait_idle(page)  # the release's run is over: anything it caused has been sent
     assert len(sent) - before == 1, f"{len(sent) - before} messages for one gesture"
     assert_no_exception(page)
 

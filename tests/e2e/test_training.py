@@ -12,11 +12,13 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, WebSocket, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 import xent_core as xc
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.e2e.helpers import assert_no_exception, open_page, wait_idle
+from xent_ui.runs import TICK_INTERVAL
 
 pytestmark = pytest.mark.e2e
 
@@ -88,6 +90,8 @@ def test_default_run_in_the_browser(page: Page, app_url: str, shots_dir: Path) -
 
 
 def test_stop_keeps_a_partial_run(page: Page, app_url: str) -> None:
+    sockets: list[WebSocket] = []
+    page.on("websocket", lambda ws: sockets.append(ws))
     page.set_viewport_size(TALL_DESKTOP)
     open_page(page, f"{app_url}/training?{LONG_RUN}")
     train_button(page).click()
@@ -97,6 +101,10 @@ def test_stop_keeps_a_partial_run(page: Page, app_url: str) -> None:
     expect(status(page)).to_contain_text(
         re.compile(r"Training: epoch [1-9]\d* of 500"), timeout=60_000
     )
+    # Each tick of the timer is a message from the page asking for the run panel's rerun
+    # (the script-state marker does not change for a fragment's run): while it trains,
+    # they come.
+    sockets[-1].wait_for_event("framesent", timeout=60_000)
     stop_button(page).click()
     expect(status(page)).to_contain_text(re.compile(r"Stopped at epoch \d+ of 500"), timeout=60_000)
     stopped = int(re.search(r"Stopped at epoch (\d+) of 500", status(page).inner_text())[1])
@@ -104,8 +112,15 @@ def test_stop_keeps_a_partial_run(page: Page, app_url: str) -> None:
     settle(page)
     expect(stop_button(page)).to_be_disabled()
     expect(train_button(page)).to_be_enabled()
-    # The timer is gone: the page stays idle and the run stays where it stopped.
-    page.wait_for_timeout(1500)
+    # The timer is gone: the page asks for no rerun during six of its ticks (a wait for a
+    # message that must not come, which fails as soon as one does), stays idle, and the
+    # run stays where it stopped.
+    try:
+        sockets[-1].wait_for_event("framesent", timeout=6 * TICK_INTERVAL * 1000)
+    except PlaywrightTimeoutError:
+        pass
+    else:
+        pytest.fail("the page asked for a rerun after Stop: the run panel's timer still ticks")
     expect(page.locator("[data-test-script-state='notRunning']")).to_be_attached()
     expect(status(page)).to_contain_text(f"Stopped at epoch {stopped} of 500")
     expect(page.locator(".st-key-training-regions-A .js-plotly-plot")).to_be_visible()
