@@ -23,7 +23,7 @@ def _write_url() -> None:
 
 
 def _signed(value: float, digits: int = 3) -> str:
-    text = layout.fmt(value, digits)
+    text = layout.fixed(value, digits)
     return text if text.startswith(("−", "-")) else "+" + text
 
 
@@ -453,18 +453,18 @@ def _penalty(
     st.markdown(f"**The explorer's prediction** (true class {layout.md_escape(true_name)})")
     with st.container(horizontal=True, key="curves-now"):
         st.metric(f"q({layout.md_escape(true_name)})", f"{q[label]:.3f}")
-        st.metric(f"Cross-entropy vs the one-hot label ({unit})", layout.fmt(ce_now, 3))
-        st.metric(f"Uniform guess {ln} {k}", layout.fmt(uniform, 3))
-        st.metric("× the uniform guess", layout.fmt(ratio, 2))
+        st.metric(f"Cross-entropy vs the one-hot label ({unit})", layout.fixed(ce_now, 3))
+        st.metric(f"Uniform guess {ln} {k}", layout.fixed(uniform, 3))
+        st.metric("× the uniform guess", layout.fixed(ratio, 2))
     if ratio > 1:
         verdict = (
-            f"{layout.fmt(ratio, 2)} times the loss of the uniform guess "
+            f"{layout.fixed(ratio, 2)} times the loss of the uniform guess "
             f"({ln} {k} = {uniform:.3f} {unit}): worse than knowing nothing, because it gives "
             f"the true class less than 1/K = {1 / k:.3f}."
         )
     else:
         verdict = (
-            f"{layout.fmt(ratio, 2)} times the loss of the uniform guess "
+            f"{layout.fixed(ratio, 2)} times the loss of the uniform guess "
             f"({ln} {k} = {uniform:.3f} {unit}): better than knowing nothing."
         )
     layout.explain(verdict)

@@ -228,8 +228,8 @@ def _losses(pred: xc.Predictions, summary: xc.BatchSummary, unit: str) -> None:
         for label, value in (
             ("Samples", f"{pred.n_samples:,}"),
             ("Accuracy", f"{summary.accuracy:.1%}"),
-            (f"Mean cross-entropy ({unit})", layout.fmt(summary.cross_entropy_stats.mean)),
-            ("Mean MSE", layout.fmt(summary.mse_stats.mean)),
+            (f"Mean cross-entropy ({unit})", layout.fixed(summary.cross_entropy_stats.mean)),
+            ("Mean MSE", layout.fixed(summary.mse_stats.mean)),
         ):
             st.metric(label, value, width=170)
 
@@ -281,11 +281,11 @@ def _losses(pred: xc.Predictions, summary: xc.BatchSummary, unit: str) -> None:
             {
                 "Statistic": ["Mean", "Median", "Max", "Min"],
                 f"Cross-entropy ({unit})": [
-                    layout.fmt(v)
+                    layout.fixed(v)
                     for v in (ce_stats.mean, ce_stats.median, ce_stats.max, ce_stats.min)
                 ],
                 "MSE": [
-                    layout.fmt(v)
+                    layout.fixed(v)
                     for v in (mse_stats.mean, mse_stats.median, mse_stats.max, mse_stats.min)
                 ],
             },
@@ -414,8 +414,8 @@ def _same_accuracy(pred: xc.Predictions, unit: str, base: float | None) -> None:
             {
                 "Predictions": [f"softmax(z / {t:g}): {what[t]}" for t in COMPARED_TEMPERATURES],
                 "Accuracy": [f"{r.accuracy:.1%}" for r in reports],
-                f"Mean cross-entropy ({unit})": [layout.fmt(r.nll) for r in reports],
-                "Mean MSE": [layout.fmt(r.brier / pred.n_classes) for r in reports],
+                f"Mean cross-entropy ({unit})": [layout.fixed(r.nll) for r in reports],
+                "Mean MSE": [layout.fixed(r.brier / pred.n_classes) for r in reports],
             },
             border="horizontal",
         )
@@ -559,9 +559,9 @@ def calibration(pred: xc.Predictions, dataset: str) -> None:
         columns[title] = (
             [
                 f"{rep.accuracy:.1%}",
-                layout.fmt(rep.nll),
-                layout.fmt(rep.brier),
-                layout.fmt(rep.ece),
+                layout.fixed(rep.nll),
+                layout.fixed(rep.brier),
+                layout.fixed(rep.ece),
             ]
             if rep is not None
             else ["—"] * 4
@@ -596,7 +596,7 @@ def calibration(pred: xc.Predictions, dataset: str) -> None:
         st.markdown(
             rf"The T that minimises the NLL on the calibration half is **T\* = {fitted:.3f}**: "
             f"there the model was {direction}. On the held-out half the NLL goes from "
-            f"{layout.fmt(before.nll)} to {layout.fmt(after.nll)} {unit}"
+            f"{layout.fixed(before.nll)} to {layout.fixed(after.nll)} {unit}"
             + (
                 ": the correction carries over to samples the fit did not see."
                 if better

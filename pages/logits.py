@@ -105,7 +105,7 @@ def _formula(z: list[float], label: int, temperature: float, ce_one_hot: float) 
         "The second form is how libraries compute cross-entropy from logits: the log-sum-exp "
         "is evaluated after subtracting the largest logit, so nothing overflows. "
         f"(With label smoothing ε the loss shown above also charges the other classes; "
-        f"without it, it equals this value, {layout.fmt(ce_one_hot)} {unit}.)"
+        f"without it, it equals this value, {layout.fixed(ce_one_hot)} {unit}.)"
     )
 
 
@@ -117,7 +117,7 @@ def _path_table(path, names: list[str]) -> dict[str, list[str]]:
         "ln q": path.log_probabilities,
     }
     return {"Class": list(names)} | {
-        title: [layout.fmt_short(v) for v in values.tolist()] for title, values in columns.items()
+        title: [layout.short(v) for v in values.tolist()] for title, values in columns.items()
     }
 
 
@@ -154,7 +154,7 @@ def _lab(z: list[float], label: int, names: list[str]) -> None:
             verdict = "finite" if path.ok else "broken"
             st.metric(
                 f"−log q_t ({verdict})",
-                layout.fmt_any(path.cross_entropy * layout.per_nat()) + f" {layout.unit()}",
+                layout.number(path.cross_entropy * layout.per_nat()) + f" {layout.unit()}",
             )
             st.caption(path.note)
 
@@ -187,14 +187,14 @@ def _edge() -> None:
         {
             "Convention": [c.library for c in xc.CONVENTIONS],
             f"At q_t = {_edge_q_label(q)}, {unit}": [
-                layout.fmt_any(float(losses[c.key]) * per) for c in xc.CONVENTIONS
+                layout.number(float(losses[c.key]) * per) for c in xc.CONVENTIONS
             ],
-            f"At most, {unit}": [layout.fmt_any(c.ceiling * per) for c in xc.CONVENTIONS],
+            f"At most, {unit}": [layout.number(c.ceiling * per) for c in xc.CONVENTIONS],
         }
     )
     st.markdown(
         "\n".join(
-            f"- **{c.library}**, at most {layout.fmt(c.ceiling * per, 2)} {unit}: {c.rule}."
+            f"- **{c.library}**, at most {layout.fixed(c.ceiling * per, 2)} {unit}: {c.rule}."
             for c in xc.CONVENTIONS
             if c.key != "exact"
         )
@@ -210,7 +210,7 @@ def _edge() -> None:
         ),
         key="logits.conventions",
     )
-    caps = {c.key: layout.fmt(c.ceiling * per, 2) for c in xc.CONVENTIONS}
+    caps = {c.key: layout.fixed(c.ceiling * per, 2) for c in xc.CONVENTIONS}
     agree = xc.agreement_threshold(EDGE_GRID)
     layout.explain(
         f"Losses in {unit} (the libraries themselves report nats"

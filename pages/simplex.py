@@ -98,7 +98,7 @@ def _divergence_table(rkl: float, js: float, jsd: float, unit: str) -> None:
                     "Jensen–Shannon distance √JS",
                 ],
                 "Formula": ["Σ qᵢ log(qᵢ/pᵢ)", "½ KL(p‖m) + ½ KL(q‖m), m = ½(p+q)", "√JS(p,q)"],
-                "Value": [layout.fmt(rkl, 6), layout.fmt(js, 6), layout.fmt(jsd, 6)],
+                "Value": [layout.fixed(rkl, 6), layout.fixed(js, 6), layout.fixed(jsd, 6)],
                 "Unit": [unit, unit, f"√{unit}"],
             },
             border="horizontal",
@@ -115,14 +115,14 @@ def _forward_reverse(p: list[float], q: list[float], names: list[str], unit: str
     forward = float(xc.kl_divergence(p, q, base=base))
     reverse = float(xc.kl_divergence(q, p, base=base))
     c1, c2, c3 = st.columns(3)
-    c1.metric(f"Forward KL(p‖q), {unit}", layout.fmt(forward))
-    c2.metric(f"Reverse KL(q‖p), {unit}", layout.fmt(reverse))
+    c1.metric(f"Forward KL(p‖q), {unit}", layout.fixed(forward))
+    c2.metric(f"Reverse KL(q‖p), {unit}", layout.fixed(reverse))
     if math.isinf(forward) and math.isinf(reverse):
         c3.metric("Forward − reverse", "∞ − ∞", help="Both are infinite: no difference to take.")
     else:
         c3.metric(
             "Forward − reverse",
-            layout.fmt(forward - reverse),
+            layout.fixed(forward - reverse),
             help="KL is not symmetric: the two directions disagree unless q = p "
             "(or by coincidence).",
         )
@@ -179,8 +179,8 @@ def _forward_reverse(p: list[float], q: list[float], names: list[str], unit: str
     st.table(
         {
             "Prediction q": labels,
-            f"Forward KL(p‖q), {unit}": [layout.fmt(v) for v in fwd],
-            f"Reverse KL(q‖p), {unit}": [layout.fmt(v) for v in rev],
+            f"Forward KL(p‖q), {unit}": [layout.fixed(v) for v in fwd],
+            f"Reverse KL(q‖p), {unit}": [layout.fixed(v) for v in rev],
         },
         border="horizontal",
     )
@@ -200,10 +200,10 @@ def _forward_reverse(p: list[float], q: list[float], names: list[str], unit: str
 def _compare(name: str, a: float, b: float, what_a: str, what_b: str, unit: str) -> str:
     """'X prefers A (a against b)' for one direction of KL, from its two numbers."""
     if a == b:
-        return f"{name} rates {what_a} and {what_b} alike ({layout.fmt(a)} {unit} each)"
+        return f"{name} rates {what_a} and {what_b} alike ({layout.fixed(a)} {unit} each)"
     better = what_a if a < b else what_b
     low, high = sorted((a, b))
-    return f"{name} prefers {better} ({layout.fmt(low)} against {layout.fmt(high)} {unit})"
+    return f"{name} prefers {better} ({layout.fixed(low)} against {layout.fixed(high)} {unit})"
 
 
 def _table_caption(top: str, fwd: list[float], rev: list[float], unit: str) -> str:
@@ -234,15 +234,15 @@ def _zero_avoiding(names: list[str], base: float | None, unit: str) -> None:
     st.table(
         {
             "Prediction q": [f"all on {a} (1, 0, 0)", "uniform (⅓, ⅓, ⅓)"],
-            f"Forward KL(p‖q), {unit}": [layout.fmt(v) for v in fwd],
-            f"Reverse KL(q‖p), {unit}": [layout.fmt(v) for v in rev],
+            f"Forward KL(p‖q), {unit}": [layout.fixed(v) for v in fwd],
+            f"Reverse KL(q‖p), {unit}": [layout.fixed(v) for v in rev],
         },
         border="horizontal",
     )
     layout.explain(
-        f"Forward KL gives the uniform guess a finite cost ({layout.fmt(fwd[1])} {unit}) and "
+        f"Forward KL gives the uniform guess a finite cost ({layout.fixed(fwd[1])} {unit}) and "
         f"charges ∞ for dropping {b}; reverse KL gives dropping {b} a finite cost "
-        f"({layout.fmt(rev[0])} {unit}) and charges ∞ for the mass the uniform guess puts "
+        f"({layout.fixed(rev[0])} {unit}) and charges ∞ for the mass the uniform guess puts "
         f"on {c}. When q cannot equal p "
         "(a model family too simple for the data), this is why minimising forward KL — "
         "what training on cross-entropy does — spreads q over everything p uses "
@@ -274,9 +274,9 @@ def _forward_caption(p: list[float], names: list[str], base: float | None, unit:
     return (
         "∞ on every edge where q drops a class that p needs (dashed red). Moving q halfway "
         f"from p to the corner of {rare_name}, the class p {least} "
-        f"(p_{rare_name} = {p[rare]:.2f}), costs {layout.fmt(to_rare)} {unit}; halfway to "
+        f"(p_{rare_name} = {p[rare]:.2f}), costs {layout.fixed(to_rare)} {unit}; halfway to "
         f"{common_name}, the one it uses most (p_{common_name} = {p[common]:.2f}), only "
-        f"{layout.fmt(to_common)} {unit}. Each halfway move halves every other class's "
+        f"{layout.fixed(to_common)} {unit}. Each halfway move halves every other class's "
         "probability, and forward KL charges pᵢ·log 2 for halving class i: moving towards "
         f"{rare_name} halves the classes p uses most. (For small shifts of the same amount "
         "it is the other way round: the cost grows like Σ Δqᵢ²/pᵢ, steepest towards the "
@@ -293,12 +293,12 @@ def _jensen_shannon(p: list[float], q: list[float], unit: str) -> None:
     c1, c2 = st.columns(2)
     c1.metric(
         f"JS divergence JS(p,q), {unit}",
-        layout.fmt(js),
+        layout.fixed(js),
         help="½ KL(p‖m) + ½ KL(q‖m) with m the average of p and q.",
     )
     c2.metric(
         "JS distance √JS (scipy's jensenshannon)",
-        layout.fmt(distance),
+        layout.fixed(distance),
         help="scipy.spatial.distance.jensenshannon(p, q"
         + (", base=2" if unit == "bits" else "")
         + ") returns this square root, not the divergence.",
@@ -307,13 +307,13 @@ def _jensen_shannon(p: list[float], q: list[float], unit: str) -> None:
         f"JS compares p and q with their average m = ½(p + q), which gives probability "
         f"to every class either of them uses, so both KLs to m are finite. It is "
         f"symmetric, JS(p,q) = JS(q,p), and at most **{bound}**, reached only when p and "
-        f"q share no class. Here it is {layout.fmt(js)} {unit}, "
-        f"{layout.fmt(100 * js / (1.0 if unit == 'bits' else math.log(2)), 1)} % of that bound."
+        f"q share no class. Here it is {layout.fixed(js)} {unit}, "
+        f"{layout.fixed(100 * js / (1.0 if unit == 'bits' else math.log(2)), 1)} % of that bound."
     )
     st.info(
         "Two numbers share the name. `scipy.spatial.distance.jensenshannon` returns the "
-        f"**distance** √JS = {layout.fmt(distance)}, not the divergence "
-        f"JS = {layout.fmt(js)}; square SciPy's result to get the divergence. The "
+        f"**distance** √JS = {layout.fixed(distance)}, not the divergence "
+        f"JS = {layout.fixed(js)}; square SciPy's result to get the divergence. The "
         "distance is a true metric (it obeys the triangle inequality); the divergence is not.",
         icon=":material/info:",
     )
@@ -341,18 +341,18 @@ def _code_lengths(p: list[float], q: list[float], names: list[str]) -> None:
                 "Class": [layout.md_escape(n) for n in names],
                 "p": [f"{v:.3f}" for v in p],
                 "q": [f"{v:.3f}" for v in q],
-                "−log₂ q (bits)": [layout.fmt(v, 3) for v in q_bits.tolist()],
+                "−log₂ q (bits)": [layout.fixed(v, 3) for v in q_bits.tolist()],
                 "−log₂ p (bits)": [
-                    layout.fmt(v, 3) + (" (never sent)" if pi == 0 else "")
+                    layout.fixed(v, 3) + (" (never sent)" if pi == 0 else "")
                     for v, pi in zip(p_bits.tolist(), p, strict=True)
                 ],
             },
             border="horizontal",
         )
         c1, c2, c3 = st.columns(3)
-        c1.metric("q's code: H(p,q), bits", layout.fmt(ce, 3))
-        c2.metric("p's code: H(p), bits", layout.fmt(h, 3))
-        c3.metric("Extra: KL(p‖q), bits", layout.fmt(kl, 3))
+        c1.metric("q's code: H(p,q), bits", layout.fixed(ce, 3))
+        c2.metric("p's code: H(p), bits", layout.fixed(h, 3))
+        c3.metric("Extra: KL(p‖q), bits", layout.fixed(kl, 3))
     with right:
         st.plotly_chart(
             charts.code_lengths_figure(names, q_bits.tolist(), p_bits.tolist()),
@@ -367,12 +367,12 @@ def _code_lengths(p: list[float], q: list[float], names: list[str]) -> None:
         with_q = float(xc.message_length(message, q))
         with_p = float(xc.message_length(message, p))
         c1, c2 = st.columns(2)
-        c1.metric("Length with q's code, bits", layout.fmt(with_q, 2))
-        c2.metric("Length with p's code, bits", layout.fmt(with_p, 2))
+        c1.metric("Length with q's code, bits", layout.fixed(with_q, 2))
+        c2.metric("Length with p's code, bits", layout.fixed(with_p, 2))
         per_symbol = with_q / MESSAGE_LENGTH
         layout.explain(
-            f"{layout.fmt(per_symbol, 3)} bits per symbol with q's code, against an "
-            f"expected {layout.fmt(ce, 3)}: longer messages come ever closer to H(p,q). "
+            f"{layout.fixed(per_symbol, 3)} bits per symbol with q's code, against an "
+            f"expected {layout.fixed(ce, 3)}: longer messages come ever closer to H(p,q). "
             "A symbol q gives probability 0 has no codeword at all: the length is ∞."
         )
         st.button("Draw another message", key="simplex.next_message", on_click=_next_message)

@@ -256,7 +256,7 @@ def accuracy_chart(current: dict[str, runs.Run], compare: bool) -> Chart:
 
 
 def _fmt_pair(train: float, test: float, digits: int = 3) -> str:
-    shown = [layout.fmt_any(v, digits) for v in (train, test) if not math.isnan(v)]
+    shown = [layout.number(v, digits) for v in (train, test) if not math.isnan(v)]
     return " / ".join(shown) if shown else "–"
 
 

@@ -97,28 +97,28 @@ def show_url_warnings() -> None:
         st.button("Dismiss", key="xent.dismiss_url_warnings", on_click=state.dismiss_url_warnings)
 
 
-def fmt(value: float, digits: int = 4) -> str:
-    """A number as the app shows it: ∞ for infinity."""
+def fixed(value: float, digits: int = 4) -> str:
+    """A number with ``digits`` decimals, as the app shows a value: ∞ for infinity."""
     if math.isinf(value):
         return "∞" if value > 0 else "−∞"
     return f"{value:.{digits}f}"
 
 
-def fmt_any(value: float, digits: int = 4) -> str:
-    """Any float as text: NaN, ±∞, fixed digits, or scientific when very large or small."""
+def number(value: float, digits: int = 4) -> str:
+    """Any float: NaN, ±∞, ``digits`` decimals, or scientific when very large or small."""
     if math.isnan(value):
         return "NaN"
     if math.isinf(value) or value == 0 or 1e-3 <= abs(value) < 1e6:
-        return fmt(value, digits)
+        return fixed(value, digits)
     return f"{value:.{digits - 1}e}"
 
 
-def fmt_short(value: float, digits: int = 4) -> str:
-    """Any float in few characters: 4 significant digits, NaN, ±∞ (for narrow tables)."""
+def short(value: float, digits: int = 4) -> str:
+    """Any float in few characters: ``digits`` significant digits, NaN, ±∞ (narrow tables)."""
     if math.isnan(value):
         return "NaN"
     if math.isinf(value):
-        return fmt(value)
+        return fixed(value)
     mantissa, _, exponent = f"{value:.{digits}g}".partition("e")
     text = f"{mantissa}e{int(exponent)}" if exponent else mantissa
     return text.replace("-", "−")
@@ -126,7 +126,7 @@ def fmt_short(value: float, digits: int = 4) -> str:
 
 def latex_number(value: float, digits: int = 4) -> str:
     """A number for st.latex: ∞ as \\infty."""
-    return fmt(value, digits).replace("∞", r"\infty").replace("−", "-")
+    return fixed(value, digits).replace("∞", r"\infty").replace("−", "-")
 
 
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -151,11 +151,12 @@ def core_values(
     readouts in the drag widget agree with the core. With ``export = (names, p, q)`` an
     expander below offers the numbers as CSV and LaTeX.
     """
+    perplexity_formula = "2^H(p,q)" if unit == "bits" else "e^H(p,q)"
     rows = [
-        ("Cross-entropy H(p,q)", "−Σ pᵢ log qᵢ", fmt(ce, 6), unit),
-        ("Entropy H(p)", "−Σ pᵢ log pᵢ", fmt(h, 6), unit),
-        ("KL divergence KL(p‖q)", "Σ pᵢ log(pᵢ/qᵢ)", fmt(kl, 6), unit),
-        ("Perplexity", "2^H(p,q)" if unit == "bits" else "e^H(p,q)", fmt(perplexity, 6), "classes"),
+        ("Cross-entropy H(p,q)", "−Σ pᵢ log qᵢ", fixed(ce, 6), unit),
+        ("Entropy H(p)", "−Σ pᵢ log pᵢ", fixed(h, 6), unit),
+        ("KL divergence KL(p‖q)", "Σ pᵢ log(pᵢ/qᵢ)", fixed(kl, 6), unit),
+        ("Perplexity", perplexity_formula, fixed(perplexity, 6), "classes"),
     ]
     with st.container(key="core-values"):
         # A markdown table, not st.table: no DataFrame and Arrow encoding on every release
@@ -167,7 +168,7 @@ def core_values(
         "is p. Perplexity is the effective number of equally likely classes: on average the "
         "prediction is as surprised by the truth as a uniform guess over that many classes "
         f"would be. It is 1/q_t for a one-hot label and K for the uniform guess, and it can "
-        f"exceed K (here {fmt(perplexity, 2)})."
+        f"exceed K (here {fixed(perplexity, 2)})."
     )
     if export is not None:
         names, p, q = export
