@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 import xent_core as xc
-from xent_ui import charts, layout, shell, state
+from xent_ui import charts, layout, shell, stability_text, state
 from xent_ui.components import LogitsValue, logit_bars
 
 shell.require_app()
@@ -156,7 +156,7 @@ def _lab(z: list[float], label: int, names: list[str]) -> None:
                 f"−log q_t ({verdict})",
                 layout.number(path.cross_entropy * layout.per_nat()) + f" {layout.unit()}",
             )
-            st.caption(path.note)
+            st.caption(stability_text.describe(path.notes))
 
 
 def _edge_q_label(q: float) -> str:

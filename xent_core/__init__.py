@@ -162,6 +162,7 @@ from xent_core.simplex import (
 from xent_core.smoothing import optimal_logit_gap
 from xent_core.softmax import log_softmax, logsumexp, softmax
 from xent_core.stability import (
+    PathNote,
     SoftmaxPath,
     SoftmaxPaths,
     compare_softmax_paths,
@@ -195,6 +196,7 @@ __all__ = [
     "LogisticRegression",
     "LossStats",
     "Objective",
+    "PathNote",
     "Predictions",
     "PredictionsError",
     "Question",

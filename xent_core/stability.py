@@ -31,6 +31,8 @@ from xent_core.softmax import _log_normalised, log_softmax
 
 __all__ = [
     "DTYPES",
+    "PATH_NOTES",
+    "PathNote",
     "SoftmaxPath",
     "SoftmaxPaths",
     "compare_softmax_paths",
@@ -40,6 +42,40 @@ __all__ = [
 
 #: The floating dtypes the lab compares, narrowest first.
 DTYPES = ("float16", "float32", "float64")
+
+
+#: The codes a :class:`PathNote` can carry, with what its ``values`` hold.
+PATH_NOTES = {
+    "cast_overflow": "(z·scale, dtype, dtype's largest): the logit does not fit, it is ±inf",
+    "exp_overflow": "(z, dtype, largest): exp(z) overflows to inf",
+    "sum_overflow": "(dtype,): every exp(z) fits, their sum overflows",
+    "exp_underflow": "(z,): exp(z) underflows to 0",
+    "inf_over_inf": "(): inf / inf = nan",
+    "finite_over_inf": "(): a finite value / inf = 0",
+    "zero_over_zero": "(): the sum is 0, and 0 / 0 = nan",
+    "log_zero": "(): log 0 = -inf",
+    "naive_fits": "(dtype,): nothing overflows",
+    "inf_minus_inf": "(): max z = inf and inf - inf = nan",
+    "gap_overflow": "(dtype, classes, largest): z - max z overflows to -inf",
+    "stable_fits": "(): nothing overflows, every exp(z - max z) lies in (0, 1]",
+    "rounds_to_zero": "(classes, lowest log q): q rounds to 0, log q stays finite",
+    "infinite_loss": "(loss,): the cross-entropy is not finite",
+}
+
+
+@dataclass(frozen=True)
+class PathNote:
+    """One thing that happened on a softmax path: a ``code`` of :data:`PATH_NOTES` and the
+    numbers it refers to. The core says what happened; the UI words it.
+
+    Examples
+    --------
+    >>> PathNote("exp_underflow", (-745.2,)).code
+    'exp_underflow'
+    """
+
+    code: str
+    values: tuple[float | int | str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -75,9 +111,10 @@ class SoftmaxPath:
         ``nan`` values among ``log_probabilities``.
     n_neg_inf : int
         ``-inf`` values among ``log_probabilities``.
-    note : str
-        What happened, step by step, e.g. ``"exp(1e4) overflows float32 ... to inf; ...;
-        inf / inf = nan; ..."``, ending with the cross-entropy when it is not finite.
+    notes : tuple of PathNote
+        What happened, step by step, as codes with their numbers (the UI words them), e.g.
+        ``exp_overflow``, ``exp_underflow``, ``inf_over_inf``, …, ending with
+        ``infinite_loss`` when the cross-entropy is not finite. See :class:`PathNote`.
 
     Examples
     --------
@@ -97,7 +134,7 @@ class SoftmaxPath:
     n_inf: int
     n_nan: int
     n_neg_inf: int
-    note: str
+    notes: tuple[PathNote, ...]
 
     @property
     def ok(self) -> bool:
@@ -142,16 +179,18 @@ def naive_softmax_path(
     -------
     SoftmaxPath
         With ``method="naive"``; nothing warns, the failures are in the values, the
-        counts and ``note``.
+        counts and ``notes``.
 
     Examples
     --------
     >>> path = naive_softmax_path([1.0, 0.0, -1.0], 0, scale=1e4, dtype="float32")
     >>> path.exponentials.tolist(), path.log_probabilities.tolist(), path.cross_entropy
     ([inf, 1.0, 0.0], [nan, -inf, -inf], nan)
-    >>> print(path.note)  # doctest: +NORMALIZE_WHITESPACE
-    exp(1e4) overflows float32 (largest 3.4028e38) to inf; exp(-1e4) underflows to 0;
-    inf / inf = nan; a finite value / inf = 0; log 0 = -inf; the cross-entropy is nan
+    >>> [note.code for note in path.notes]  # doctest: +NORMALIZE_WHITESPACE
+    ['exp_overflow', 'exp_underflow', 'inf_over_inf', 'finite_over_inf', 'log_zero',
+     'infinite_loss']
+    >>> path.notes[0].values  # the largest logit that overflowed, the dtype, its maximum
+    (10000.0, 'float32', 3.4028234663852886e+38)
     >>> naive_softmax_path([12.0, 0.0], 0, dtype="float16").n_inf  # exp(12) > 65504
     2
     """
@@ -162,9 +201,9 @@ def naive_softmax_path(
         probabilities = exponentials / normaliser
         log_probabilities = np.log(probabilities)
     loss = _loss(log_probabilities, y)
-    note = _naive_note(scaled, logits, exponentials, normaliser, probabilities, loss)
+    notes = _naive_notes(scaled, logits, exponentials, normaliser, probabilities, loss)
     return _path(
-        "naive", loss, logits, exponentials, normaliser, probabilities, log_probabilities, note
+        "naive", loss, logits, exponentials, normaliser, probabilities, log_probabilities, notes
     )
 
 
@@ -205,9 +244,8 @@ def stable_softmax_path(
     >>> path = stable_softmax_path([1.0, 0.0, -1.0], 0, scale=1e4, dtype="float32")
     >>> path.log_probabilities.tolist(), path.cross_entropy, path.ok
     ([0.0, -10000.0, -20000.0], 0.0, True)
-    >>> print(path.note)  # doctest: +NORMALIZE_WHITESPACE
-    nothing overflows: z - max z <= 0, so every exp(z - max z) lies in (0, 1];
-    q rounds to 0 for 2 class(es), but log q stays finite (down to -2e4)
+    >>> [(note.code, note.values) for note in path.notes]
+    [('stable_fits', ()), ('rounds_to_zero', (2, -20000.0))]
     """
     scaled, logits, y = _lab_inputs(z, true_class, scale, dtype)
     with np.errstate(over="ignore", invalid="ignore"):
@@ -224,9 +262,9 @@ def stable_softmax_path(
             log_probabilities = _log_normalised(shifted, -1)
     probabilities = np.exp(log_probabilities)
     loss = _loss(log_probabilities, y)
-    note = _stable_note(scaled, logits, probabilities, log_probabilities, loss)
+    notes = _stable_notes(scaled, logits, probabilities, log_probabilities, loss)
     return _path(
-        "stable", loss, logits, exponentials, normaliser, probabilities, log_probabilities, note
+        "stable", loss, logits, exponentials, normaliser, probabilities, log_probabilities, notes
     )
 
 
@@ -315,7 +353,7 @@ def _path(
     normaliser: np.floating,
     probabilities: NDArray,
     log_probabilities: NDArray,
-    note: str,
+    notes: list[PathNote],
 ) -> SoftmaxPath:
     for arr in (logits, exponentials, probabilities, log_probabilities):
         arr.setflags(write=False)  # frozen means frozen
@@ -331,102 +369,82 @@ def _path(
         n_inf=int(np.isposinf(exponentials).sum() + np.isposinf(normaliser)),
         n_nan=int(np.isnan(log_probabilities).sum()),
         n_neg_inf=int(np.isneginf(log_probabilities).sum()),
-        note=note,
+        notes=tuple(notes),
     )
 
 
-def _fmt(x: float, digits: int = 4) -> str:
-    """A short number: 1e4 rather than 1e+04, 3.4028e38 rather than 3.4028e+38."""
-    text = f"{float(x):.{digits}g}"
-    mantissa, _, exponent = text.partition("e")
-    return f"{mantissa}e{int(exponent)}" if exponent else text
-
-
-def _cast_note(scaled: NDArray, logits: NDArray) -> str | None:
+def _cast_note(scaled: NDArray, logits: NDArray) -> PathNote | None:
     """The logit that did not fit in the dtype (the one farthest out), if any."""
     overflowed = np.isinf(logits)
     if not overflowed.any():
         return None
     worst = scaled[overflowed][np.argmax(np.abs(scaled[overflowed]))]
-    largest = _fmt(np.finfo(logits.dtype).max, 5)
-    sign = "" if worst > 0 else "-"
-    return (
-        f"z * scale = {_fmt(worst)} does not fit in {logits.dtype.name} (largest {largest}), "
-        f"so that logit is already {sign}inf"
-    )
+    name = logits.dtype.name
+    return PathNote("cast_overflow", (float(worst), name, float(np.finfo(logits.dtype).max)))
 
 
-def _naive_note(
+def _naive_notes(
     scaled: NDArray,
     logits: NDArray,
     exponentials: NDArray,
     normaliser: np.floating,
     probabilities: NDArray,
     loss: float,
-) -> str:
+) -> list[PathNote]:
     name = logits.dtype.name
+    largest = float(np.finfo(logits.dtype).max)
     notes = []
     if (cast := _cast_note(scaled, logits)) is not None:
         notes.append(cast)
     overflowed = np.isposinf(exponentials) & np.isfinite(logits)
     if overflowed.any():
-        largest = _fmt(np.finfo(logits.dtype).max, 5)
-        notes.append(
-            f"exp({_fmt(logits[overflowed].max())}) overflows {name} (largest {largest}) to inf"
-        )
+        notes.append(PathNote("exp_overflow", (float(logits[overflowed].max()), name, largest)))
     elif np.isposinf(normaliser) and not np.isinf(exponentials).any():
-        notes.append(f"every exp(z) fits, but their sum overflows {name} to inf")
+        notes.append(PathNote("sum_overflow", (name,)))
     underflowed = (exponentials == 0) & np.isfinite(logits)
     if underflowed.any():
-        notes.append(f"exp({_fmt(logits[underflowed].max())}) underflows to 0")
+        notes.append(PathNote("exp_underflow", (float(logits[underflowed].max()),)))
     if np.isposinf(normaliser):
         if np.isposinf(exponentials).any():
-            notes.append("inf / inf = nan")
+            notes.append(PathNote("inf_over_inf"))
         if np.any(np.isfinite(exponentials) & (exponentials > 0)):
-            notes.append("a finite value / inf = 0")
+            notes.append(PathNote("finite_over_inf"))
     elif normaliser == 0:
-        notes.append("their sum is 0, and 0 / 0 = nan")
+        notes.append(PathNote("zero_over_zero"))
     if np.any(probabilities == 0):
-        notes.append("log 0 = -inf")
+        notes.append(PathNote("log_zero"))
     if not notes:
-        return f"nothing overflows: every exp(z) fits in {name}"
-    return _with_verdict(notes, loss)
+        return [PathNote("naive_fits", (name,))]
+    return _with_loss(notes, loss)
 
 
-def _with_verdict(notes: list[str], loss: float) -> str:
+def _with_loss(notes: list[PathNote], loss: float) -> list[PathNote]:
     if not np.isfinite(loss):
-        notes.append(f"the cross-entropy is {loss}")
-    return "; ".join(notes)
+        notes.append(PathNote("infinite_loss", (float(loss),)))
+    return notes
 
 
-def _stable_note(
+def _stable_notes(
     scaled: NDArray,
     logits: NDArray,
     probabilities: NDArray,
     log_probabilities: NDArray,
     loss: float,
-) -> str:
+) -> list[PathNote]:
     name = logits.dtype.name
     notes = []
     if (cast := _cast_note(scaled, logits)) is not None:
         notes.append(cast)
         if np.isposinf(logits).any():
-            notes.append(
-                "max z = inf and inf - inf = nan: no formula rescues a logit the dtype cannot hold"
-            )
+            notes.append(PathNote("inf_minus_inf"))
     gap_overflow = np.isneginf(log_probabilities) & np.isfinite(logits)
     if gap_overflow.any():
-        largest = _fmt(np.finfo(logits.dtype).max, 5)
-        notes.append(
-            f"z - max z overflows {name} to -inf for {int(gap_overflow.sum())} class(es) "
-            f"(gap beyond {largest}): their log q is -inf"
-        )
+        largest = float(np.finfo(logits.dtype).max)
+        notes.append(PathNote("gap_overflow", (name, int(gap_overflow.sum()), largest)))
     if not notes:
-        notes.append("nothing overflows: z - max z <= 0, so every exp(z - max z) lies in (0, 1]")
+        notes.append(PathNote("stable_fits"))
     rounded = (probabilities == 0) & np.isfinite(log_probabilities)
     if rounded.any():
-        notes.append(
-            f"q rounds to 0 for {int(rounded.sum())} class(es), but log q stays finite "
-            f"(down to {_fmt(log_probabilities[rounded].min())})"
-        )
-    return _with_verdict(notes, loss)
+        lowest = float(log_probabilities[rounded].min())
+        notes.append(PathNote("rounds_to_zero", (int(rounded.sum()), lowest)))
+    return _with_loss(notes, loss)

@@ -19,6 +19,7 @@ from scipy import special
 
 from tests.core.strategies import PROPERTY_SETTINGS
 from xent_core import (
+    PathNote,
     compare_softmax_paths,
     naive_softmax_path,
     stable_softmax_path,
@@ -99,10 +100,10 @@ def test_compare_returns_both_paths():
     assert stable.cross_entropy == 1e4
     alone = naive_softmax_path([1.0, 0.0], 1, scale=1e4, dtype="float32")
     np.testing.assert_array_equal(naive.log_probabilities, alone.log_probabilities)
-    assert naive.note == alone.note
+    assert naive.notes == alone.notes
     alone = stable_softmax_path([1.0, 0.0], 1, scale=1e4, dtype="float32")
     np.testing.assert_array_equal(stable.log_probabilities, alone.log_probabilities)
-    assert stable.note == alone.note
+    assert stable.notes == alone.notes
 
 
 def test_float16_threshold_is_ln_65504():
@@ -118,7 +119,8 @@ def test_float16_threshold_is_ln_65504():
     assert above.logits[0] == np.float16(11.09375)
     assert above.exponentials[0] == np.inf and above.n_inf == 2
     assert math.isnan(above.cross_entropy)
-    assert "exp(11.09) overflows float16 (largest 65504) to inf" in above.note
+    # The first note: exp(11.09375) overflows float16, whose largest value is 65504.
+    assert above.notes[0] == PathNote("exp_overflow", (11.09375, "float16", 65504.0))
     # The stable path meets no overflow for the same logits.
     assert stable_softmax_path([11.09, 0.0], 0, dtype="float16").ok
 
@@ -152,7 +154,7 @@ def test_sum_overflows_although_each_exponential_fits():
     assert np.all(np.isfinite(path.exponentials)) and path.normaliser == math.inf
     assert path.n_inf == 1 and path.n_neg_inf == 3 and path.n_nan == 0
     assert path.cross_entropy == math.inf
-    assert "every exp(z) fits, but their sum overflows float16 to inf" in path.note
+    assert PathNote("sum_overflow", ("float16",)) in path.notes
     # Log-softmax: ln(1/3) = -1.0986 for every class.
     stable = stable_softmax_path([10.0, 10.0, 10.0], 1, dtype="float16")
     assert stable.ok
@@ -163,7 +165,7 @@ def test_underflow_of_every_exponential_gives_nan():
     # exp(-1000) = 0 in float64 (below 4.9e-324 = e^-744.4): 0 / 0 = nan for both classes.
     naive = naive_softmax_path([-1000.0, -1000.0], 0, dtype="float64")
     assert naive.normaliser == 0.0 and naive.n_nan == 2 and math.isnan(naive.cross_entropy)
-    assert "their sum is 0, and 0 / 0 = nan" in naive.note
+    assert PathNote("zero_over_zero") in naive.notes
     stable = stable_softmax_path([-1000.0, -1000.0], 0, dtype="float64")
     assert stable.ok and stable.cross_entropy == pytest.approx(math.log(2), rel=1e-15)
 
@@ -173,7 +175,7 @@ def test_float16_logit_that_does_not_fit_is_inf_before_any_formula():
     stable = stable_softmax_path([1.0, 0.0], 0, scale=1e5, dtype="float16")
     assert stable.logits[0] == np.inf
     assert stable.n_nan == 2 and math.isnan(stable.cross_entropy) and not stable.ok
-    assert "does not fit in float16 (largest 65504)" in stable.note
+    assert stable.notes[0] == PathNote("cast_overflow", (1e5, "float16", 65504.0))
     # A gap beyond 65504 (6e4 - (-6e4) = 1.2e5) overflows z - max z to -inf in float16,
     # although both logits fit: the true class 0 is still fine, the other class is -inf.
     gap = stable_softmax_path([6e4, -6e4], 0, dtype="float16")
@@ -277,7 +279,7 @@ def test_naive_equals_stable_when_nothing_overflows(case, dtype):
     z, y = case
     naive, stable = compare_softmax_paths(z, y, scale=1.0, dtype=dtype)
     assert naive.ok and stable.ok
-    assert naive.note.startswith("nothing overflows")
+    assert naive.notes == (PathNote("naive_fits", (dtype,)),)
     eps = float(np.finfo(dtype).eps)
     np.testing.assert_allclose(
         naive.log_probabilities, stable.log_probabilities, rtol=8 * eps, atol=8 * eps
