@@ -26,7 +26,6 @@ __all__ = [
     "Histogram",
     "LossStats",
     "correlation_strength",
-    "correlation_verdict",
     "loss_histogram",
     "loss_stats",
     "pearson_correlation",
@@ -78,12 +77,8 @@ class BatchSummary:
     correlation : float
         Pearson's r between the two losses over samples where both are finite; NaN
         when undefined (fewer than two such samples, or a loss that does not vary).
-    verdict : str
-        :func:`correlation_verdict` of ``correlation``.
     rank_correlation : float
         Spearman's ρ over the same samples (:func:`spearman_correlation`).
-    rank_verdict : str
-        :func:`correlation_verdict` of ``rank_correlation``.
     """
 
     cross_entropy: NDArray[np.float64]
@@ -96,9 +91,7 @@ class BatchSummary:
     cross_entropy_histogram: Histogram
     mse_histogram: Histogram
     correlation: float
-    verdict: str
     rank_correlation: float
-    rank_verdict: str
 
 
 def per_sample_losses(
@@ -273,26 +266,6 @@ def correlation_strength(r: float) -> str:
     return "strong" if abs(r) > STRONG else "moderate" if abs(r) > MODERATE else "weak"
 
 
-def correlation_verdict(r: float) -> str:
-    """ "strongly", "moderately" or "weakly correlated" by |r| (above 0.7, above 0.3).
-
-    A negative r says "negatively"; NaN is "undefined". The words for
-    :func:`correlation_strength`.
-
-    Examples
-    --------
-    >>> correlation_verdict(0.95), correlation_verdict(0.5), correlation_verdict(-0.8)
-    ('strongly correlated', 'moderately correlated', 'strongly negatively correlated')
-    >>> correlation_verdict(0.3)
-    'weakly correlated'
-    """
-    strength = correlation_strength(r)
-    if strength == "undefined":
-        return strength
-    adverb = {"strong": "strongly", "moderate": "moderately", "weak": "weakly"}[strength]
-    return f"{adverb} {'negatively ' if r < 0 else ''}correlated"
-
-
 def worst_samples(losses: ArrayLike, n: int = 5) -> NDArray[np.intp]:
     """Indices of the ``n`` largest losses, largest first (earlier index first on a tie).
 
@@ -320,8 +293,8 @@ def summarize_batch(
     Examples
     --------
     >>> s = summarize_batch([[0.7, 0.3], [0.4, 0.6], [0.9, 0.1]], [0, 0, 1])
-    >>> s.accuracy, s.cross_entropy_stats.max.__round__(4), s.verdict
-    (0.3333333333333333, 2.3026, 'strongly correlated')
+    >>> s.accuracy, s.cross_entropy_stats.max.__round__(4), correlation_strength(s.correlation)
+    (0.3333333333333333, 2.3026, 'strong')
     """
     ce, sq = per_sample_losses(probs, labels, logits=logits, base=base)
     q = np.asarray(probs, dtype=np.float64)
@@ -340,7 +313,5 @@ def summarize_batch(
         cross_entropy_histogram=loss_histogram(ce, bins=bins),
         mse_histogram=loss_histogram(sq, bins=bins),
         correlation=r,
-        verdict=correlation_verdict(r),
         rank_correlation=rho,
-        rank_verdict=correlation_verdict(rho),
     )
