@@ -98,21 +98,30 @@ def test_a_tab_survives_its_replica(browser: Browser, cluster) -> None:
     # not know yet. The rebuild is a full run of the page: wait until the new websocket
     # has carried about as many messages as the first page load did (recorded: 45-46 then
     # 50, with 7 after a short first run that some reconnects show and some do not) and
-    # the page's last script state is idle. Playwright delivers websocket events only
-    # while it waits, so this polls the condition every 50 ms (a poll, not a sleep).
+    # the page's last script state is idle. Each step waits for the event it needs: the
+    # new websocket, its next message, the idle marker.
     first_load = received[0]
     deadline = time.monotonic() + 45
 
-    def rebuilt() -> bool:
-        last = page.evaluate("(window.__xentScriptStates || []).at(-1)")
-        return len(received) >= 2 and received[-1] >= 0.8 * first_load and last == "notRunning"
-
-    while not rebuilt():
-        assert time.monotonic() < deadline, (
+    def left_ms() -> float:
+        left = deadline - time.monotonic()
+        assert left > 0, (
             f"no rebuild within 45 s: {received} messages per websocket, states "
             f"{page.evaluate('window.__xentScriptStates')}"
         )
-        page.wait_for_timeout(50)
+        return left * 1000
+
+    while True:
+        if len(sockets) < 2:
+            page.wait_for_event("websocket", timeout=left_ms())
+        elif received[-1] < 0.8 * first_load:
+            sockets[-1].wait_for_event("framereceived", timeout=left_ms())
+        elif page.evaluate("window.__xentScriptStates.at(-1)") != "notRunning":
+            page.wait_for_function(
+                "window.__xentScriptStates.at(-1) === 'notRunning'", timeout=left_ms()
+            )
+        else:
+            break
     assert len(sockets) >= 2, "the page opened a new websocket after its replica died"
     assert received[-1] >= 5, "the new websocket had the new run's messages"
     wait_idle(page)
