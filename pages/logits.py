@@ -1,15 +1,13 @@
 """Logits & temperature: from raw scores to probabilities, gradients and numerical stability."""
 
-import numpy as np
 import streamlit as st
 
 import xent_core as xc
-from xent_ui import charts, layout, shell, stability_text, state
+from xent_ui import charts, layout, shell, state
 from xent_ui.components import LogitsValue, logit_bars
+from xent_ui.views import edge_conventions, stability_lab
 
 shell.require_app()
-
-EDGE_GRID = np.logspace(-50, 0, 401)  # q_y from 1e-50 to 1: every convention's cap shows
 
 
 def _logits(k: int) -> list[float]:
@@ -109,124 +107,6 @@ def _formula(z: list[float], label: int, temperature: float, ce_one_hot: float) 
     )
 
 
-def _path_table(path, names: list[str]) -> dict[str, list[str]]:
-    columns = {
-        "z·scale": path.logits,
-        "exp": path.exponentials,
-        "q": path.probabilities,
-        "ln q": path.log_probabilities,
-    }
-    return {"Class": list(names)} | {
-        title: [layout.short(v) for v in values.tolist()] for title, values in columns.items()
-    }
-
-
-def _lab(z: list[float], label: int, names: list[str]) -> None:
-    st.subheader("Numerical stability lab")
-    st.markdown(
-        "Real networks produce large logits. Multiply these logits by a scale, round them to a "
-        "floating-point type, and compute −log q_t two ways: the formula as written (exp, "
-        "divide, log) and the way libraries do it (log-softmax via log-sum-exp). The table "
-        "shows the computation as the computer runs it, with natural logs (ln)."
-    )
-    c1, c2 = st.columns(2)
-    with c1:
-        st.segmented_control(
-            "Floating-point type", options=state.LAB_DTYPES, **state.bind(state.LAB_DTYPE)
-        )
-    with c2:
-        st.select_slider(
-            "Logit scale",
-            options=state.LAB_SCALES,
-            format_func=lambda v: f"×{v:g}",
-            **state.bind(state.LAB_SCALE),
-        )
-    dtype = state.LAB_DTYPE.get() or state.LAB_DTYPE.initial()
-    paths = xc.compare_softmax_paths(z, label, scale=state.LAB_SCALE.get(), dtype=dtype)
-    naive, stable = st.columns(2, gap="large")
-    for column, path, title in (
-        (naive, paths.naive, "Naive: log(exp(z) / Σ exp(z))"),
-        (stable, paths.stable, "Stable: z − max z − log Σ exp(z − max z)"),
-    ):
-        with column, st.container(border=True, key=f"lab-{path.method}"):
-            st.markdown(f"**{title}**")
-            st.table(_path_table(path, names))
-            verdict = "finite" if path.ok else "broken"
-            st.metric(
-                f"−log q_t ({verdict})",
-                layout.number(path.cross_entropy * layout.per_nat()) + f" {layout.unit()}",
-            )
-            st.caption(stability_text.describe(path.notes))
-
-
-def _edge_q_label(q: float) -> str:
-    return "0" if q == 0 else f"{q:g}"
-
-
-def _edge() -> None:
-    unit = layout.unit()
-    per = layout.per_nat()
-    st.subheader("What the libraries say at $q_t = 0$")
-    st.markdown(
-        "The exact loss $-\\log q_t$ is infinite at $q_t = 0$. Libraries whose loss takes "
-        "probabilities choose not to return ∞ for one bad sample, so each keeps the "
-        "logarithm away from 0 in its own way, and at the edge they disagree by a factor of "
-        "six. (Losses that take logits, such as PyTorch's `F.cross_entropy`, need no such "
-        "clip: see the lab above.)"
-    )
-    st.select_slider(
-        "Probability of the true class q_t",
-        options=state.EDGE_PROBABILITIES,
-        format_func=_edge_q_label,
-        help="Pick 0 or a tiny probability and compare the losses each library reports.",
-        **state.bind(state.EDGE_Q),
-    )
-    q = state.EDGE_Q.get()
-    losses = xc.convention_losses(q)
-    st.table(
-        {
-            "Convention": [c.library for c in xc.CONVENTIONS],
-            f"At q_t = {_edge_q_label(q)}, {unit}": [
-                layout.number(float(losses[c.key]) * per) for c in xc.CONVENTIONS
-            ],
-            f"At most, {unit}": [layout.number(c.ceiling * per) for c in xc.CONVENTIONS],
-        }
-    )
-    st.markdown(
-        "\n".join(
-            f"- **{c.library}**, at most {layout.fixed(c.ceiling * per, 2)} {unit}: {c.rule}."
-            for c in xc.CONVENTIONS
-            if c.key != "exact"
-        )
-    )
-    curves = xc.convention_losses(EDGE_GRID)
-    st.plotly_chart(
-        charts.conventions_figure(
-            EDGE_GRID.tolist(),
-            {key: (values * per).tolist() for key, values in curves.items()},
-            {c.key: c.library for c in xc.CONVENTIONS},
-            max(q, float(EDGE_GRID[0])),
-            unit,
-        ),
-        key="logits.conventions",
-    )
-    caps = {c.key: layout.fixed(c.ceiling * per, 2) for c in xc.CONVENTIONS}
-    agree = xc.agreement_threshold(EDGE_GRID)
-    layout.explain(
-        f"Losses in {unit} (the libraries themselves report nats"
-        + ("" if unit == "nats" else "; here divided by ln 2")
-        + f"). Each line is flat where its library has clipped: below 1e-7 Keras reports "
-        f"{caps['keras']} whatever the model said, scikit-learn stops at {caps['sklearn']} "
-        f"(float64 machine epsilon 2⁻⁵²), the seed script's +1e-15 (the study note's example "
-        "code) bends smoothly to "
-        f"{caps['seed']}, and PyTorch's binary cross-entropy (BCE) only stops at "
-        f"{caps['torch']} (q_t below 3.7e-44). From q_t = {agree:g} up they all agree with "
-        "the exact value to the 4 decimals shown. Losses computed from logits (log-softmax, "
-        "as in the lab above) need no clipping at all: they stay finite and exact for any "
-        "finite logits."
-    )
-
-
 @st.fragment
 def logits_panel() -> None:
     unit = layout.unit()
@@ -316,8 +196,8 @@ def logits_panel() -> None:
                 "grow over-confident. Set ε above 0 to see the finite optimum."
             )
 
-    _lab(z, label, names)
-    _edge()
+    stability_lab.compare_paths(z, label, names)
+    edge_conventions.library_edge()
 
     state.write_url(state.LOGITS_URL)
 
