@@ -73,3 +73,13 @@ def test_css_colours_come_from_the_one_palette(css: str) -> None:
     declared = dict(re.findall(r"--xent-([a-z]+):\s*(#[0-9a-fA-F]{6});", text))
     assert declared, f"{css} declares no palette colour"
     assert declared == {name: charts.PALETTE[name] for name in declared}
+
+
+PAGE_LINE_LIMIT = 300
+
+
+@pytest.mark.parametrize("path", PAGES, ids=[p.stem for p in PAGES])
+def test_pages_stay_short(path: Path) -> None:
+    """A page is wiring and prose; a section that grows moves to xent_ui/views/."""
+    lines = len(path.read_text().splitlines())
+    assert lines <= PAGE_LINE_LIMIT, f"{path.name} has {lines} lines; move a section to views/"
