@@ -12,7 +12,9 @@ importable from here. The modules, in reading order:
   :mod:`~xent_core.metrics` (baselines, balanced accuracy), :mod:`~xent_core.batch`
   (per-sample losses of a batch), :mod:`~xent_core.stability` (naive against stable
   softmax), :mod:`~xent_core.simplex` (measures over every prediction of three classes),
-  :mod:`~xent_core.coupling` (dragging one probability) and :mod:`~xent_core.quiz`;
+  :mod:`~xent_core.coupling` (dragging one probability), :mod:`~xent_core.quiz` and
+  :mod:`~xent_core.coding` (surprise, code lengths, seeded samples, likelihood),
+  :mod:`~xent_core.misconceptions` (quiz items aimed at wrong beliefs);
 * drawing the simplex: :mod:`~xent_core.geometry`;
 * the training lab (data, network, optimisers, training loop): :mod:`xent_core.lab`;
 * files in and out (the predictions CSV): :mod:`xent_core.io`.
@@ -40,6 +42,16 @@ from xent_core.calibration import (
     reliability_diagram,
     temperature_nll,
     tempered_log_probs,
+)
+from xent_core.coding import (
+    average_code_length,
+    draw_outcomes,
+    empirical_frequencies,
+    huffman_code,
+    ideal_code_lengths,
+    mean_negative_log_likelihood,
+    running_mean_surprisal,
+    surprisal,
 )
 from xent_core.conventions import (
     CONVENTIONS,
@@ -147,6 +159,17 @@ from xent_core.measures import (
     perplexity,
 )
 from xent_core.metrics import balanced_accuracy, majority_rate, prior_entropy
+from xent_core.misconceptions import (
+    ITEMS,
+    MISCONCEPTIONS,
+    NUMERIC_TOLERANCE,
+    Check,
+    Item,
+    check,
+    item,
+    items_for,
+    quiz_order,
+)
 from xent_core.quiz import Grade, Question, answer_in, grade, make_question
 from xent_core.simplex import (
     LANDSCAPES,
@@ -173,25 +196,30 @@ from xent_core.temperature import softmax_by_temperature, temperature_grid
 __all__ = [
     "ACTIVATIONS",
     "CONVENTIONS",
+    "ITEMS",
     "LANDSCAPES",
     "LOSSES",
     "LOSS_KINDS",
     "MAX_CSV_CLASSES",
     "MAX_TOY_CLASSES",
     "MIN_CSV_CLASSES",
+    "MISCONCEPTIONS",
     "MLP",
+    "NUMERIC_TOLERANCE",
     "OPTIMIZERS",
     "SGD",
     "TOY_DATASETS",
     "Adam",
     "BatchSummary",
     "CalibrationReport",
+    "Check",
     "Convention",
     "Dataset",
     "EpochMetrics",
     "Grade",
     "Histogram",
     "IrisRun",
+    "Item",
     "LogisticRegression",
     "LossStats",
     "Objective",
@@ -209,6 +237,7 @@ __all__ = [
     "TrainState",
     "agreement_threshold",
     "answer_in",
+    "average_code_length",
     "balanced_accuracy",
     "balanced_class_weights",
     "binary_cross_entropy",
@@ -219,6 +248,7 @@ __all__ = [
     "brier_logit_gradient",
     "brier_score",
     "calibration_report",
+    "check",
     "class_counts",
     "classification_losses",
     "code_lengths",
@@ -233,6 +263,8 @@ __all__ = [
     "cross_entropy_terms",
     "csv_safe",
     "decision_regions",
+    "draw_outcomes",
+    "empirical_frequencies",
     "entropy",
     "even_split_prediction",
     "exact_log_loss",
@@ -246,8 +278,12 @@ __all__ = [
     "grade",
     "gradient_curves",
     "grid_triangles",
+    "huffman_code",
+    "ideal_code_lengths",
     "infinite_edges",
     "isolated_finite_points",
+    "item",
+    "items_for",
     "js_distance",
     "js_divergence",
     "keras_log_loss",
@@ -266,6 +302,7 @@ __all__ = [
     "majority_rate",
     "make_question",
     "make_toy_data",
+    "mean_negative_log_likelihood",
     "message_length",
     "mse",
     "mse_logit_gradient",
@@ -277,11 +314,13 @@ __all__ = [
     "per_sample_losses",
     "perplexity",
     "prior_entropy",
+    "quiz_order",
     "reliability_diagram",
     "resize_distribution",
     "results_csv",
     "run_iris",
     "run_training",
+    "running_mean_surprisal",
     "sample_csv",
     "sample_message",
     "seed_log_loss",
@@ -301,6 +340,7 @@ __all__ = [
     "start_training",
     "stratified_split",
     "summarize_batch",
+    "surprisal",
     "temperature_grid",
     "temperature_nll",
     "tempered_log_probs",
