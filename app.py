@@ -9,12 +9,13 @@ from xent_ui import charts, classroom, layout, shell, state
 
 PAGES = (
     ("pages/explorer.py", "Explorer", ":material/tune:", True),
+    ("pages/learn.py", "Learn", ":material/school:", False),
     ("pages/curves.py", "Confidence curves", ":material/show_chart:", False),
     ("pages/logits.py", "Logits & temperature", ":material/thermostat:", False),
     ("pages/simplex.py", "Probability simplex", ":material/change_history:", False),
     ("pages/data.py", "Real data & calibration", ":material/table_chart:", False),
     ("pages/training.py", "Training lab", ":material/model_training:", False),
-    ("pages/classroom.py", "Classroom", ":material/school:", False),
+    ("pages/classroom.py", "Classroom", ":material/co_present:", False),
 )
 
 

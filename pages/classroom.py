@@ -5,6 +5,7 @@ import streamlit as st
 import xent_core as xc
 from xent_ui import charts, classroom, layout, shell, state
 from xent_ui.deck import DeckError, parse_deck
+from xent_ui.views import misconception_quiz
 
 shell.require_app()
 
@@ -38,7 +39,7 @@ def _deck_section() -> None:
     with st.expander("Use your own deck"):
         st.markdown(
             "A deck is a TOML file: a `title` and `[[step]]` tables with `title`, `page` "
-            "(explorer, curves, logits or simplex), `text` and a `[step.state]` table using "
+            "(explorer, curves, logits, simplex or learn), `text` and a `[step.state]` table using "
             "the names of the page's link. Download the built-in deck as a template."
         )
         st.download_button(
@@ -204,5 +205,6 @@ st.markdown(
 )
 _deck_section()
 _quiz_section()
+misconception_quiz.show(int(state.QUIZ_SEED.get()))
 _share_section()
 state.write_url(state.CLASSROOM_URL)

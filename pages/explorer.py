@@ -3,7 +3,7 @@
 import streamlit as st
 
 import xent_core as xc
-from xent_ui import layout, presets, scenarios, shell, state
+from xent_ui import classroom, layout, presets, scenarios, shell, state
 from xent_ui.components import BarsValue, explorer_views, probability_bars
 
 shell.require_app()
@@ -146,7 +146,30 @@ def explorer() -> None:
     state.write_url(state.EXPLORER_URL)
 
 
+def _start_here() -> None:
+    """A first-time visitor's way in: one dismissible pointer to the Learn page (not on
+    the projector: presenter mode hides it)."""
+    if state.LEARN_BANNER_CLOSED.get() or classroom.presenter_mode():
+        return
+    with st.container(border=True, key="start-here"):
+        text, go, close = st.columns([6, 2, 1], vertical_alignment="center")
+        text.markdown(
+            "**New to cross-entropy? Start here:** ten short lessons that take you from "
+            "surprise to calibration, one live widget at a time."
+        )
+        go.page_link("pages/learn.py", label="Start the lessons", icon=":material/school:")
+        close.button(
+            "Dismiss",
+            key="explorer.start_here.close",
+            icon=":material/close:",
+            on_click=state.LEARN_BANNER_CLOSED.set,
+            args=(True,),
+            help="Hide this for the rest of the session",
+        )
+
+
 st.title("Cross-entropy explorer")
+_start_here()
 st.markdown(
     "A classifier's prediction **q** is a probability for each class; the truth **p** is "
     "usually one class (a one-hot label). Cross-entropy **H(p,q) = −Σ pᵢ log qᵢ** is the "

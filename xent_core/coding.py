@@ -199,4 +199,5 @@ def average_code_length(p: ArrayLike, lengths: ArrayLike) -> float:
     lengths = np.asarray(lengths, dtype=float)
     if lengths.shape != p.shape:
         raise ValueError("one length per symbol")
-    return float(np.sum(np.where(p > 0, p * lengths, 0.0)))
+    with np.errstate(invalid="ignore"):  # 0 · ∞ for a symbol that never occurs: dropped
+        return float(np.sum(np.where(p > 0, p * lengths, 0.0)))

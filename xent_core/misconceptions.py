@@ -113,13 +113,13 @@ _ONE_UNIT = re.compile(r"(?<![\d.])(1 (?:bit|nat))s\b")
 #: key → (the wrong belief, the correct statement), one line each.
 MISCONCEPTIONS: dict[str, tuple[str, str]] = {
     "kl-symmetric": (
-        "KL divergence is symmetric: D_KL(p‖q) = D_KL(q‖p).",
-        "KL divergence is not symmetric: in general D_KL(p‖q) ≠ D_KL(q‖p), and one "
+        "KL divergence is symmetric: KL(p‖q) = KL(q‖p).",
+        "KL divergence is not symmetric: in general KL(p‖q) ≠ KL(q‖p), and one "
         "direction can be infinite while the other is finite.",
     ),
     "soft-label-zero": (
         "With a soft label, a good enough prediction brings the cross-entropy down to 0.",
-        "H(p, q) = H(p) + D_KL(p‖q) ≥ H(p), with equality only at q = p; a soft label has "
+        "H(p, q) = H(p) + KL(p‖q) ≥ H(p), with equality only at q = p; a soft label has "
         "H(p) > 0, so the loss cannot reach 0 (0 needs a one-hot label and q = p).",
     ),
     "loss-vs-accuracy": (
@@ -139,7 +139,7 @@ MISCONCEPTIONS: dict[str, tuple[str, str]] = {
         "Cross-entropy measures the total entropy of the predicted distribution.",
         "The prediction's entropy H(q) = −Σ qᵢ log qᵢ depends on q alone; the cross-entropy "
         "H(p, q) = −Σ pᵢ log qᵢ weighs the prediction's surprise by the true p, and equals "
-        "H(p) + D_KL(p‖q).",
+        "H(p) + KL(p‖q).",
     ),
     "measures-confidence": (
         "Cross-entropy measures how confident the prediction is.",
@@ -170,6 +170,14 @@ MISCONCEPTIONS: dict[str, tuple[str, str]] = {
         "Bits and nats are interchangeable, or nats become bits by multiplying by ln 2.",
         "1 bit = ln 2 ≈ 0.693 nats: a loss in nats times 1/ln 2 ≈ 1.443 is the loss in bits "
         "(log₂ x = ln x / ln 2).",
+    ),
+    "accuracy-is-calibration": (
+        "An accurate model's probabilities can be taken at face value, and rescaling its "
+        "confidence would change its accuracy.",
+        "Accuracy asks only which class comes first; calibration asks whether a stated 0.9 "
+        "comes true 90 % of the time. An accurate model can be over- or under-confident, and "
+        "temperature scaling (logits divided by T > 0) changes the confidence without "
+        "changing any predicted class.",
     ),
     "anchor-values": (
         "A loss such as 0.69, 1.10 or 2.30 nats is just a number, with no landmark to read it by.",
@@ -328,17 +336,17 @@ ITEMS: tuple[Item, ...] = (
     Item(
         id="kl-swap-arguments",
         misconception="kl-symmetric",
-        prompt="p = [0.9, 0.1] and q = [0.5, 0.5]. How do D_KL(p‖q) and D_KL(q‖p) compare?",
+        prompt="p = [0.9, 0.1] and q = [0.5, 0.5]. How do KL(p‖q) and KL(q‖p) compare?",
         choices=(
             "They are equal: KL divergence is symmetric",
-            "D_KL(p‖q) is the smaller",
-            "D_KL(q‖p) is the smaller",
+            "KL(p‖q) is the smaller",
+            "KL(q‖p) is the smaller",
             "Both are 0, since p and q both sum to 1",
         ),
         answer=1,
         explanation=(
-            "D_KL(p‖q) = 0.9 {log}(0.9/0.5) + 0.1 {log}(0.1/0.5) ≈ {kl_pq} {unit}, but "
-            "D_KL(q‖p) = 0.5 {log}(0.5/0.9) + 0.5 {log}(0.5/0.1) ≈ {kl_qp} {unit}. Swapping "
+            "KL(p‖q) = 0.9 {log}(0.9/0.5) + 0.1 {log}(0.1/0.5) ≈ {kl_pq} {unit}, but "
+            "KL(q‖p) = 0.5 {log}(0.5/0.9) + 0.5 {log}(0.5/0.1) ≈ {kl_qp} {unit}. Swapping "
             "the arguments changes the value: KL divergence is not symmetric."
         ),
         lesson="kl-divergence",
@@ -351,14 +359,14 @@ ITEMS: tuple[Item, ...] = (
         id="kl-reverse-direction",
         misconception="kl-symmetric",
         prompt=(
-            "p = [0.9, 0.1] and q = [0.5, 0.5]. Compute D_KL(q‖p) = Σᵢ qᵢ {log}(qᵢ/pᵢ) in "
+            "p = [0.9, 0.1] and q = [0.5, 0.5]. Compute KL(q‖p) = Σᵢ qᵢ {log}(qᵢ/pᵢ) in "
             "{unit}, to two decimals."
         ),
         choices=None,
         answer=float(kl_divergence(_Q_EVEN, _P_SKEW)),
         explanation=(
-            "D_KL(q‖p) = 0.5 {log}(0.5/0.9) + 0.5 {log}(0.5/0.1) ≈ {answer} {unit}, while "
-            "D_KL(p‖q) ≈ {kl_pq} {unit}: the order of the arguments matters."
+            "KL(q‖p) = 0.5 {log}(0.5/0.9) + 0.5 {log}(0.5/0.1) ≈ {answer} {unit}, while "
+            "KL(p‖q) ≈ {kl_pq} {unit}: the order of the arguments matters."
         ),
         lesson="kl-divergence",
         values=_v(kl_pq=kl_divergence(_P_SKEW, _Q_EVEN)),
@@ -368,15 +376,15 @@ ITEMS: tuple[Item, ...] = (
         misconception="kl-symmetric",
         prompt="p = [0.5, 0.5] and q = [1, 0]. Which is true?",
         choices=(
-            "D_KL(p‖q) is infinite but D_KL(q‖p) is finite",
-            "D_KL(q‖p) is infinite but D_KL(p‖q) is finite",
+            "KL(p‖q) is infinite but KL(q‖p) is finite",
+            "KL(q‖p) is infinite but KL(p‖q) is finite",
             "Both are infinite",
             "Both are finite and equal",
         ),
         answer=0,
         explanation=(
-            "D_KL(p‖q) contains the term 0.5 {log}(0.5/0): q rules out a class that p allows, "
-            "and that costs infinitely much. D_KL(q‖p) = 1 · {log}(1/0.5) + 0 = {log} 2 ≈ "
+            "KL(p‖q) contains the term 0.5 {log}(0.5/0): q rules out a class that p allows, "
+            "and that costs infinitely much. KL(q‖p) = 1 · {log}(1/0.5) + 0 = {log} 2 ≈ "
             "{kl_qp} {unit}, since its second term is 0 · {log}(0/0.5) = 0. One direction is "
             "infinite, the other finite."
         ),
@@ -394,7 +402,7 @@ ITEMS: tuple[Item, ...] = (
         choices=None,
         answer=float(cross_entropy([0.8, 0.2], [0.8, 0.2])),
         explanation=(
-            "H(p, q) = H(p) + D_KL(p‖q), and D_KL(p‖q) ≥ 0 with equality only at q = p. So "
+            "H(p, q) = H(p) + KL(p‖q), and KL(p‖q) ≥ 0 with equality only at q = p. So "
             "the minimum is H(p) = −0.8 {log} 0.8 − 0.2 {log} 0.2 ≈ {answer} {unit}, reached "
             "at q = p, not 0."
         ),
@@ -409,13 +417,13 @@ ITEMS: tuple[Item, ...] = (
         ),
         choices=(
             "0, since the prediction matches the label exactly",
-            "D_KL(p‖q), which is above 0",
+            "KL(p‖q), which is above 0",
             "H(p), the entropy of the label, which is above 0",
             "infinite, since two classes get only 0.05",
         ),
         answer=2,
         explanation=(
-            "At q = p, H(p, q) = H(p) + D_KL(p‖p) = H(p) ≈ {h} {unit}. The KL part is 0; the "
+            "At q = p, H(p, q) = H(p) + KL(p‖p) = H(p) ≈ {h} {unit}. The KL part is 0; the "
             "label's own entropy remains, and no prediction does better."
         ),
         lesson="soft-labels",
@@ -526,6 +534,54 @@ ITEMS: tuple[Item, ...] = (
         ),
         lesson="accuracy",
     ),
+    # --- accuracy is not calibration ---------------------------------------------------
+    Item(
+        id="temperature-keeps-accuracy",
+        misconception="accuracy-is-calibration",
+        prompt=(
+            "Temperature scaling divides every logit of a trained model by the same T > 0 "
+            "before the softmax. What does that do to its accuracy?"
+        ),
+        choices=(
+            "Nothing: dividing by T > 0 keeps the logits in the same order, so every "
+            "predicted class stays the same; only the confidence changes",
+            "T > 1 lowers the accuracy, because the model becomes less sure",
+            "T < 1 raises the accuracy, because the model becomes surer",
+            "It depends on whether the model was over- or under-confident",
+        ),
+        answer=0,
+        explanation=(
+            "z/T keeps the order of the logits for any T > 0, and softmax keeps the order of "
+            "its inputs, so the class on top never changes. The probabilities spread (T > 1) "
+            "or sharpen (T < 1), which changes the cross-entropy and the calibration, not "
+            "the accuracy: that is why T can be fitted after training at no cost in accuracy."
+        ),
+        lesson="calibration",
+    ),
+    Item(
+        id="accurate-but-overconfident",
+        misconception="accuracy-is-calibration",
+        prompt=(
+            "A model is right on 90 % of its test samples and always gives its predicted "
+            "class probability 0.99. Are its probabilities calibrated?"
+        ),
+        choices=(
+            "Yes: 90 % accuracy is high, so its probabilities can be trusted",
+            "No: it is over-confident; it says 0.99, but such predictions come true only "
+            "90 % of the time",
+            "No: it is under-confident; 0.99 is less than 1",
+            "There is no way to tell without the training data",
+        ),
+        answer=1,
+        explanation=(
+            "Calibrated means that among predictions made with probability 0.99, 99 % are "
+            "right. Here 90 % are, so the model claims more than it delivers. Each of its "
+            "mistakes costs at least −{log} 0.01 ≈ {mistake} {unit}, which is why "
+            "cross-entropy, unlike accuracy, notices over-confidence."
+        ),
+        lesson="calibration",
+        values=_v(mistake=_ce(0.01)),
+    ),
     # --- cross-entropy values compare across K -----------------------------------------
     Item(
         id="compare-losses-across-k",
@@ -632,7 +688,7 @@ ITEMS: tuple[Item, ...] = (
         explanation=(
             "For true class A and q = [0.7, 0.2, 0.1], H(q) ≈ {hq} {unit} but H(p, q) = "
             "−{log} 0.7 ≈ {ce} {unit}. H(q) only says how spread out the prediction is, "
-            "whatever the label; H(p, q) = H(p) + D_KL(p‖q) depends on the label."
+            "whatever the label; H(p, q) = H(p) + KL(p‖q) depends on the label."
         ),
         lesson="entropy",
         values=_v(hq=entropy(_WORKED), ce=cross_entropy(_A, _WORKED)),

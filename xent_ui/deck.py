@@ -5,7 +5,7 @@ A deck is a TOML file (see ``xent_ui/data/decks/intro.toml``, the built-in deck)
     title = "…"
     [[step]]
     title = "…"          # a short heading
-    page = "explorer"    # explorer, curves, logits or simplex
+    page = "explorer"    # explorer, curves, logits, simplex or learn
     text = "…"           # the explanation shown above the page
     [step.state]         # the page's state, with the names and values of its URL
     q = [0.7, 0.2, 0.1]
@@ -45,6 +45,7 @@ PAGES = {
     "curves": "pages/curves.py",
     "logits": "pages/logits.py",
     "simplex": "pages/simplex.py",
+    "learn": "pages/learn.py",
 }
 #: The placeholders a step's text may use (see the module docstring).
 PLACEHOLDERS = ("log", "unit", "loss", "log10")

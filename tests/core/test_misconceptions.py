@@ -291,13 +291,13 @@ def test_kl_items() -> None:
     assert kl_divergence(p, q) == pytest.approx(kl_pq)
     assert kl_pq < math.log(5 / 3)
     swap = item("kl-swap-arguments")
-    assert right_choice(swap) == "D_KL(p‖q) is the smaller"
+    assert right_choice(swap) == "KL(p‖q) is the smaller"
     assert values(swap) == pytest.approx({"kl_pq": kl_pq, "kl_qp": math.log(5 / 3)})
     # p = [0.5, 0.5], q = [1, 0]: p‖q meets 0.5 ln(0.5/0); q‖p = 1 · ln(1/0.5) = ln 2
     assert kl_divergence([0.5, 0.5], [1, 0]) == math.inf
     assert kl_divergence([1, 0], [0.5, 0.5]) == pytest.approx(math.log(2))
     one_way = item("kl-infinite-one-way")
-    assert right_choice(one_way).startswith("D_KL(p‖q) is infinite")
+    assert right_choice(one_way).startswith("KL(p‖q) is infinite")
 
 
 def test_soft_label_items() -> None:

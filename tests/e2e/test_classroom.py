@@ -31,16 +31,16 @@ def test_presenter_mode_deck_by_page_down(page: Page, app_url: str, shots_dir: P
     assert caption_color == body_color
     page.get_by_role("button", name="Start the deck").click()
     bar = page.locator(".st-key-deck-bar")
-    expect(bar).to_contain_text("Step 1 of 9 · A prediction is a probability distribution")
+    expect(bar).to_contain_text("Step 1 of 10 · A prediction is a probability distribution")
     expect(page.locator("h1").first).to_have_text("Cross-entropy explorer")
     expect(page.get_by_role("slider", name="Predicted probability of cat")).to_have_attribute(
         "aria-valuenow", "0.7"
     )
     # A presentation clicker sends Page Down / Page Up.
     page.keyboard.press("PageDown")
-    expect(bar).to_contain_text("Step 2 of 9")
+    expect(bar).to_contain_text("Step 2 of 10")
     page.keyboard.press("PageDown")
-    expect(bar).to_contain_text("Step 3 of 9 · Confidently wrong")
+    expect(bar).to_contain_text("Step 3 of 10 · Confidently wrong")
     expect(page.get_by_role("slider", name="Predicted probability of cat")).to_have_attribute(
         "aria-valuenow", "0.01"
     )
@@ -51,9 +51,9 @@ def test_presenter_mode_deck_by_page_down(page: Page, app_url: str, shots_dir: P
     page.keyboard.press("PageDown")
     expect(page.locator("h1").first).to_have_text("Confidence curves")
     expect(page).to_have_url(re.compile(r"/curves\?.*present=1.*step=4"))
-    expect(bar).to_contain_text("Step 4 of 9")
+    expect(bar).to_contain_text("Step 4 of 10")
     wait_drawn(page)  # the curves page's run is over and its charts are drawn
     page.screenshot(path=shots_dir / "presenter-1920x1080.png")
     page.keyboard.press("PageUp")
-    expect(bar).to_contain_text("Step 3 of 9")
+    expect(bar).to_contain_text("Step 3 of 10")
     assert_no_exception(page)

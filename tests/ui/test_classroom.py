@@ -45,7 +45,7 @@ def test_good_deck_loads() -> None:
 BAD = {
     "bad_toml.toml": "The deck is not valid TOML: Illegal character",
     "bad_page.toml": "Step 1 ('Somewhere') opens page 'nowhere', which does not exist. Use one "
-    "of: explorer, curves, logits, simplex.",
+    "of: explorer, curves, logits, simplex, learn.",
     "bad_setting.toml": "Step 1 ('Mystery'): unknown setting 'colour'.",
     "bad_value.toml": "Step 1 ('Too much'): prediction q (`q`) must sum to 1 (got 1.5).",
     "bad_label.toml": "Step 1 ('Class five'): explorer settings do not fit together: true class "
@@ -100,7 +100,7 @@ def test_start_the_deck_opens_step_one_on_the_explorer() -> None:
     at = run()
     at.button(key="deck.start").click().run()
     assert not at.exception
-    assert deck_title(at) == "**Step 1 of 9 · A prediction is a probability distribution**"
+    assert deck_title(at) == "**Step 1 of 10 · A prediction is a probability distribution**"
     assert at.title[0].value == "Cross-entropy explorer"
     assert at.session_state[state.Q.key] == [0.7, 0.2, 0.1]
     assert at.session_state[state.NAMES.key] == ["cat", "dog", "fox"]
@@ -110,9 +110,9 @@ def test_start_the_deck_opens_step_one_on_the_explorer() -> None:
 def test_next_and_previous_walk_the_deck_across_pages() -> None:
     at = run()
     at.button(key="deck.open.3").click().run()
-    assert deck_title(at).startswith("**Step 3 of 9 · Confidently wrong")
+    assert deck_title(at).startswith("**Step 3 of 10 · Confidently wrong")
     at.button(key="deck.next").click().run()
-    assert deck_title(at).startswith("**Step 4 of 9")
+    assert deck_title(at).startswith("**Step 4 of 10")
     assert at.title[0].value == "Confidence curves"
     assert at.session_state[state.CURVES.key] == ["cross_entropy", "mse"]
     # Step 4 sets no names: a step starts from the defaults, not from step 3's cat/dog/fox.
@@ -127,7 +127,7 @@ def test_next_and_previous_walk_the_deck_across_pages() -> None:
 
 def test_deck_step_from_a_link() -> None:
     at = run("pages/explorer.py", {"step": "3", "q": "0.01,0.98,0.01"})
-    assert deck_title(at).startswith("**Step 3 of 9")
+    assert deck_title(at).startswith("**Step 3 of 10")
     assert at.button(key="deck.prev").disabled is False
 
 
@@ -297,3 +297,35 @@ def test_explorer_offers_the_export() -> None:
     latex = next(c.value for c in at.code if c.language == "latex")
     assert r"\begin{tabular}{lrrr}" in latex
     assert r"\text{cross-entropy H(p,q) (nats)} &= 0.3567 \\" in latex
+
+
+# --- common misconceptions: the bank's questions ------------------------------------------
+
+
+def test_misconception_questions_follow_the_seed_and_are_checked_in_the_unit() -> None:
+    import xent_core as xc
+    from tests.helpers import click
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.query_params["qseed"] = "3"
+    at.query_params["unit"] = "bits"
+    at.run()
+    at.switch_page("pages/classroom.py").run()
+    assert not at.exception
+    first = xc.item(xc.quiz_order(3)[0])
+    assert any(first.text(2) in m.value for m in at.markdown)
+    # Walk to the first numeric question and answer it exactly, in bits.
+    order = xc.quiz_order(3)
+    position = next(i for i, item_id in enumerate(order) if xc.item(item_id).choices is None)
+    for _ in range(position):
+        click(at, "Next misconception")
+    item = xc.item(order[position])
+    assert f"Question {position + 1} of {len(xc.ITEMS)}" in [c.value for c in at.caption]
+    at.number_input(key=f"learn.myth-{item.id}.check").set_value(round(item.answer_in(2), 2))
+    click(at, "Check")
+    assert at.success and at.success[0].value.startswith("Right.")
+    wrong, right = xc.MISCONCEPTIONS[item.misconception]
+    assert any(wrong in m.value and right in m.value for m in at.markdown)
+    at.number_input(key=f"learn.myth-{item.id}.check").set_value(round(item.answer_in(2), 2) + 0.02)
+    click(at, "Check")
+    assert at.error and at.error[0].value.startswith("Not quite.")

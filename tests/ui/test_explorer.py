@@ -214,3 +214,25 @@ def test_perplexity_is_explained_where_it_is_shown() -> None:
     assert "can exceed K (here 1.43)" in text
     assert "Kullback–Leibler" in text
     assert "Computed after each release" not in text
+
+
+# --- the way in for a newcomer ----------------------------------------------------------------
+
+START_HERE = "**New to cross-entropy? Start here:**"
+
+
+def test_a_first_visit_points_to_the_learn_page_until_dismissed() -> None:
+    at = run()
+    assert any(m.value.startswith(START_HERE) for m in at.markdown)
+    links = [link.proto.page for link in at.get("page_link")]
+    assert any(page.endswith("learn.py") or page == "learn" for page in links), links
+    at.button(key="explorer.start_here.close").click().run()
+    assert not any(m.value.startswith(START_HERE) for m in at.markdown)
+    at.run()  # stays dismissed for the session
+    assert not any(m.value.startswith(START_HERE) for m in at.markdown)
+
+
+def test_the_projector_does_not_show_the_start_here_pointer() -> None:
+    at = run({"present": "1"})
+    assert not at.exception
+    assert not any(m.value.startswith(START_HERE) for m in at.markdown)

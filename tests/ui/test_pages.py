@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [
     "pages/explorer.py",
+    "pages/learn.py",
     "pages/curves.py",
     "pages/logits.py",
     "pages/simplex.py",
@@ -33,8 +34,11 @@ def test_page_runs_without_exception(page: str) -> None:
     assert at.title, "every page has a title"
 
 
-# The explorer's small charts are drawn by its drag widget, not plotly.
-@pytest.mark.parametrize("page", [p for p in PAGES if p != "pages/explorer.py"])
+# The explorer's small charts are drawn by its drag widget, not plotly; the Learn page's
+# list has none (its lessons' charts are built with checks on in tests/ui/test_learn_*.py).
+@pytest.mark.parametrize(
+    "page", [p for p in PAGES if p not in ("pages/explorer.py", "pages/learn.py")]
+)
 def test_charts_are_the_same_without_plotly_checks(page: str, monkeypatch) -> None:
     """The app skips plotly's per-property checks (charts.VALIDATE); the figures it sends
     are the ones the checked build produces, on every page."""

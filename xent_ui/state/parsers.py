@@ -224,3 +224,24 @@ def parse_member(options: Sequence[float]) -> Callable[[str], float]:
 def parse_whole_member(options: Sequence[int]) -> Callable[[str], int]:
     """One of the whole numbers ``options``."""
     return _one_of(parse_whole(min(options), max(options)), options, str)
+
+
+def parse_weights(count: int, hi: int) -> Callable[[str], list[int]]:
+    """``count`` whole-number weights from 0 to ``hi``, comma-separated, not all 0 (the
+    Learn page's sources: probabilities are the weights over their sum)."""
+    one = parse_whole(0, hi)
+
+    def parse(raw: str) -> list[int]:
+        parts = _check_length(raw).strip().split(",")
+        if len(parts) != count:
+            raise StateError(f"needs {count} weights separated by commas (got {len(parts)})")
+        weights = [one(part) for part in parts]
+        if not any(weights):
+            raise StateError("needs at least one weight above 0")
+        return weights
+
+    return parse
+
+
+def dump_weights(values: Sequence[int]) -> str:
+    return ",".join(str(int(v)) for v in values)

@@ -15,12 +15,13 @@ from typing import Any
 from xent_core.lab.toydata import TOY_DATASETS
 from xent_core.lab.train import LOSS_KINDS
 from xent_core.simplex import LANDSCAPES
-from xent_ui.state.base import MIN_CLASSES, Param, SessionKey, Widget
+from xent_ui.state.base import MIN_CLASSES, Param, SessionKey, StateError, Widget
 from xent_ui.state.parsers import (
     default_names,
     dump_bool,
     dump_choices,
     dump_distribution,
+    dump_weights,
     format_number,
     parse_bool,
     parse_choice,
@@ -31,6 +32,7 @@ from xent_ui.state.parsers import (
     parse_member,
     parse_names,
     parse_number,
+    parse_weights,
     parse_whole,
     parse_whole_member,
 )
@@ -376,9 +378,165 @@ QUIZ_ANSWERED = SessionKey("xent.quiz.answered", dict, "answers")
 QUIZ_NO_ANSWER = SessionKey("xent.quiz.no_answer", False, "missing answer")
 QUIZ_GUESS = Widget("quiz.guess")
 QUIZ_CHOICE = Widget("quiz.choice")
+#: Which misconception question (a position in xent_core.quiz_order(seed)) is on show.
+MYTH_INDEX = SessionKey("xent.quiz.myth", 0, "misconception question")
 DECK_ERROR = SessionKey("xent.deck.error", None, "deck message")
 DECK_FILE = Widget("deck.file")
 DECK_TEXT = Widget("deck.text")
+
+# --- learn page (pages/learn.py) -------------------------------------------------------------
+#: The lessons in order; a slug is a lesson's name in links (``?lesson=<slug>``), stable.
+LESSON_SLUGS: tuple[str, ...] = (
+    "surprise",
+    "entropy",
+    "cross-entropy",
+    "kl-divergence",
+    "one-label",
+    "maximum-likelihood",
+    "honesty",
+    "confident-mistakes",
+    "logits",
+    "calibration",
+)
+LEARN_SEED_MAX = 9999
+#: Weights of a lesson's four-symbol source: whole numbers 0…8, probabilities = w / Σw.
+SOURCE_WEIGHT_MAX = 8
+SOURCE_SYMBOLS = ("A", "B", "C", "D")
+LEARN_DRAWS_MAX = 5000
+
+
+def parse_three_logits(raw: str) -> list[float]:
+    """The logits lesson's three logits (A, B, C)."""
+    values = parse_logits(raw)
+    if len(values) != 3:
+        raise StateError(f"needs 3 logits (got {len(values)})")
+    return values
+
+
+def _probability(lo: float, hi: float) -> Callable[[str], float]:
+    return parse_number(lo, hi)
+
+
+def _learn_param(key: str, url: str, default: Any, parse: Callable, dump: Callable, label: str):
+    return Param(
+        key=f"xent.learn.{key}", url=url, default=default, parse=parse, dump=dump, label=label
+    )
+
+
+def parse_lesson(raw: str) -> str:
+    """A lesson's slug, or nothing (the list of lessons)."""
+    return "" if not raw.strip() else parse_choice(LESSON_SLUGS)(raw)
+
+
+LESSON = _learn_param("lesson", "lesson", "", parse_lesson, str, "lesson")
+#: Lessons done (in the link only when the learner asks: LEARN_SHARE_PROGRESS).
+LEARN_DONE = _learn_param(
+    "done",
+    "done",
+    list,
+    parse_choices(LESSON_SLUGS),
+    dump_choices(LESSON_SLUGS),
+    "lessons done",
+)
+LEARN_SHARE_PROGRESS = _learn_param(
+    "share", "progress", False, parse_bool, dump_bool, "progress in the link"
+)
+LEARN_SEED = _learn_param("seed", "lseed", 1, parse_whole(0, LEARN_SEED_MAX), str, "draw seed")
+SURPRISE_Q = _learn_param(
+    "surprise.q", "sq", 0.8, _probability(0.01, 0.99), format_number, "q(heads)"
+)
+SURPRISE_FLIPS = _learn_param("surprise.n", "sn", 0, parse_whole(0, 500), str, "flips")
+ENTROPY_W = _learn_param(
+    "entropy.w",
+    "ew",
+    lambda: [1, 1, 1, 1],
+    parse_weights(len(SOURCE_SYMBOLS), SOURCE_WEIGHT_MAX),
+    dump_weights,
+    "source weights",
+)
+XENT_W = _learn_param(
+    "xent.w",
+    "xw",
+    lambda: [1, 1, 1, 1],
+    parse_weights(len(SOURCE_SYMBOLS), SOURCE_WEIGHT_MAX),
+    dump_weights,
+    "code weights",
+)
+XENT_N = _learn_param("xent.n", "xn", 100, parse_whole(1, LEARN_DRAWS_MAX), str, "message length")
+KL_W = _learn_param(
+    "kl.w",
+    "kw",
+    lambda: [1, 1, 1, 1],
+    parse_weights(len(SOURCE_SYMBOLS), SOURCE_WEIGHT_MAX),
+    dump_weights,
+    "q weights",
+)
+KL_ZERO = _learn_param("kl.zero", "kz", False, parse_bool, dump_bool, "p with a zero")
+ONE_LABEL_Q = _learn_param(
+    "one.q", "oq", lambda: [0.6, 0.3, 0.1], parse_distribution, dump_distribution, "prediction q"
+)
+MLE_Q = _learn_param("mle.q", "mq", 0.5, _probability(0.01, 0.99), format_number, "q(heads)")
+HONEST_Q = _learn_param(
+    "honest.q", "hq", 0.5, _probability(0.01, 0.99), format_number, "your forecast"
+)
+HONEST_N = _learn_param("honest.n", "hn", 20, parse_whole(1, LEARN_DRAWS_MAX), str, "days")
+#: The confident-mistakes lesson's q_t: denser towards 0 and 1, where losses change fastest.
+MISTAKE_Q_VALUES = (
+    0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5,
+    0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.998, 0.999,
+)  # fmt: skip
+MISTAKE_Q = _learn_param(
+    "mistake.q", "cq", 0.5, parse_member(MISTAKE_Q_VALUES), format_number, "q_t"
+)
+LESSON_Z = _learn_param(
+    "logits.z", "lz", lambda: [1.0, 0.0, -1.0], parse_three_logits, dump_distribution, "logits"
+)
+LESSON_T = _learn_param("logits.t", "lt", 1.0, _probability(0.1, 5.0), format_number, "temperature")
+LESSON_CALIBRATION_T = _learn_param(
+    "calibration.t",
+    "lct",
+    1.0,
+    parse_member(CALIBRATION_TEMPERATURES),
+    format_number,
+    "temperature",
+)
+LEARN_PARAMS: tuple[Param, ...] = (
+    LESSON,
+    LEARN_DONE,
+    LEARN_SHARE_PROGRESS,
+    LEARN_SEED,
+    SURPRISE_Q,
+    SURPRISE_FLIPS,
+    ENTROPY_W,
+    XENT_W,
+    XENT_N,
+    KL_W,
+    KL_ZERO,
+    ONE_LABEL_Q,
+    MLE_Q,
+    HONEST_Q,
+    HONEST_N,
+    MISTAKE_Q,
+    LESSON_Z,
+    LESSON_T,
+    LESSON_CALIBRATION_T,
+)
+#: {slug: the learner's committed prediction} (a number in nats, or a choice's index).
+LEARN_PREDICTIONS = SessionKey("xent.learn.predictions", dict, "predictions")
+#: {slug: indices of the "Try this" goals reached} (a tick stays once earned).
+LEARN_REACHED = SessionKey("xent.learn.reached", dict, "goals reached")
+#: {slug: (response, right)} of the "Check yourself" answer (a number in nats or an index).
+LEARN_CHECKS = SessionKey("xent.learn.checks", dict, "checks")
+#: {slug: message} for a prediction or a check sent without an answer.
+LEARN_MISSING = SessionKey("xent.learn.missing", dict, "missing answers")
+#: The explorer's "New to cross-entropy? Start here" was dismissed.
+LEARN_BANNER_CLOSED = SessionKey("xent.learn.banner", False, "start-here banner")
+
+
+def lesson_widget(slug: str, what: str) -> Widget:
+    """A lesson's input (``what``: "guess", "choice", "check", …)."""
+    return Widget(f"learn.{slug}.{what}")
+
 
 # --- training lab (pages/training.py) -------------------------------------------------------
 # The experiment (data, model, optimiser, loss) is in the URL, so a lecturer can share it;
@@ -611,10 +769,12 @@ SIMPLEX_URL: tuple[Param, ...] = (*SIMPLEX_PARAMS, Q, NAMES, LABEL, SOFT, EPSILO
 DATA_URL: tuple[Param, ...] = (DATA_SOURCE, RELIABILITY_BINS, CALIBRATION_T)
 CLASSROOM_URL: tuple[Param, ...] = (QUIZ_SEED,)
 TRAINING_URL: tuple[Param, ...] = TRAINING_SHARED_PARAMS + TRAIN_A.params + TRAIN_B.params
+LEARN_URL: tuple[Param, ...] = LEARN_PARAMS
 #: A parameter that is in a link only while another one is on: the soft label only with
 #: the soft switch, configuration B only when two configurations are compared.
 URL_ONLY_WITH: dict[str, Param] = {
     P_SOFT.key: SOFT,
+    LEARN_DONE.key: LEARN_SHARE_PROGRESS,
     **{param.key: TRAIN_COMPARE for param in TRAIN_B.params},
 }
 
@@ -627,4 +787,5 @@ ALL_PARAMS: tuple[Param, ...] = (
     + DATA_PARAMS
     + CLASSROOM_PARAMS
     + TRAINING_PARAMS
+    + LEARN_PARAMS
 )
