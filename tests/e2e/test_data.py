@@ -5,6 +5,7 @@ Expected numbers come from xent_core, computed here from the same file the brows
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -182,7 +183,8 @@ def test_iris_desktop_and_controls(page: Page, app_url: str, shots_dir: Path) ->
     expect(calibration).to_contain_text("Yours: T = 1.1")
     mine = xc.calibration_report(run.test_logits[held], run.test_labels[held], temperature=1.1)
     expect(calibration).to_contain_text(f"{mine.nll:.4f}")
-    assert "ct=1.1" in page.url
+    # The fragment writes the link after it has drawn: wait for the address to follow.
+    expect(page).to_have_url(re.compile(r"[?&]ct=1\.1(&|$)"))
     settle(page)
     assert_no_exception(page)
     page.screenshot(path=shots_dir / "data-iris-desktop-full.png")
