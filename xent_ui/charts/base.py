@@ -130,6 +130,12 @@ def _scale_layout(layout: dict, factor: float) -> dict:
         "height": round(layout.get("height", 280) * factor),
         "legend": {**layout.get("legend", {}), "font": {"size": size}},
     }
+    title = layout.get("title")
+    if isinstance(title, dict) and "size" in title.get("font", {}):
+        out["title"] = {
+            **title,
+            "font": {**title["font"], "size": round(title["font"]["size"] * factor)},
+        }
     for key, value in layout.items():
         if key.startswith(("xaxis", "yaxis")) and isinstance(value, dict):
             title = value.get("title", {})

@@ -207,12 +207,18 @@ function render(st) {
     const isTrue = !st.soft && i === st.label;
     c.col.classList.toggle("true", isTrue);
     c.name.querySelector(".name-text").textContent = data.names[i];
-    c.name.querySelector(".true-mark").textContent = isTrue ? "✓ true class" : st.soft ? "" : "set as true";
-    c.name.disabled = st.soft;
+    // A fixed label (a lesson whose truth never moves) offers no "set as true".
+    const locked = st.soft || st.fixedLabel;
+    c.name.querySelector(".true-mark").textContent = isTrue ? "✓ true class" : locked ? "" : "set as true";
+    c.name.disabled = locked;
     c.name.setAttribute("aria-pressed", isTrue ? "true" : "false");
     c.name.setAttribute(
       "aria-label",
-      st.soft ? `Class ${data.names[i]}` : `Make ${data.names[i]} the true class`,
+      isTrue && st.fixedLabel
+        ? `${data.names[i]}, the true class`
+        : locked
+          ? `Class ${data.names[i]}`
+          : `Make ${data.names[i]} the true class`,
     );
   });
   root.querySelector(".panel-p").hidden = !st.soft;
@@ -317,7 +323,7 @@ function wire(st) {
   st.mainCols.forEach((c, i) => {
     wireTrack(st, c, i, st.mainKind);
     c.name.onclick = () => {
-      if (st.soft || st.label === i) return;
+      if (st.soft || st.fixedLabel || st.label === i) return;
       st.label = i;
       st.pyViews = null;
       render(st);
@@ -353,6 +359,7 @@ export default function (component) {
     st.eps = data.eps;
     st.pyViews = adoptViews(data.views);
   }
+  st.fixedLabel = Boolean(data.fixedLabel); // configuration, not state: always Python's
   if (data.views) st.grid = data.views.grid;
   const k = data.names.length;
   const shape = `${st.mode}:${k}`;

@@ -135,10 +135,12 @@ def probability_bars(
     on_change: Callable[[BarsValue], None],
     on_error: Callable[[str], None],
     views: dict | None = None,
+    fixed_label: bool = False,
 ) -> None:
     """Mount the probability bars. ``on_change`` gets the validated value after each gesture.
 
-    ``views`` (from :func:`explorer_views`) adds the three small live charts under the bars.
+    ``views`` (from :func:`explorer_views`) adds the three small live charts under the bars;
+    ``fixed_label`` keeps the true class where it is (no "set as true" under the names).
     """
     data = {
         "mode": "probs",
@@ -150,6 +152,7 @@ def probability_bars(
         "eps": float(epsilon),
         "unit": unit,
         "views": views,
+        "fixedLabel": bool(fixed_label),
     }
     _mount(key, data, parse_value, on_change, on_error)
 
