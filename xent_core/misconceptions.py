@@ -23,7 +23,9 @@ for ``base`` (None: nats, 2: bits):
 
 * ``{unit}``: "nats" or "bits"; ``{log}``: "ln" or "log₂";
 * ``{answer}`` (numeric items) and the names in ``Item.values``: quantities stored in
-  nats, converted to the unit and written to four significant digits.
+  nats, converted to the unit and written to four significant digits. Written after
+  "≈", such a quantity takes "=" instead when the digits shown are its exact value in
+  that unit: "log₂ 2 = 1 bit" in bits, "ln 2 ≈ 0.6931 nats" in nats.
 
 The items about bits and nats themselves name the units outright, and the gradient
 items fix the natural log (the logit gradient q − p is that of the loss in nats).
@@ -107,7 +109,7 @@ NUMERIC_TOLERANCE = 0.005
 _FLOAT_SLACK = 1e-9
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)\}")
+_PLACEHOLDER = re.compile(r"(≈ )?\{([a-z0-9_]+)\}")
 _ONE_UNIT = re.compile(r"(?<![\d.])(1 (?:bit|nat))s\b")
 
 #: key → (the wrong belief, the correct statement), one line each.
@@ -156,9 +158,10 @@ MISCONCEPTIONS: dict[str, tuple[str, str]] = {
     ),
     "independent-probabilities": (
         "Cross-entropy assumes the predicted class probabilities are independent.",
-        "The predicted probabilities of one sample sum to 1, so they are never independent, "
-        "and cross-entropy assumes nothing about them; reading the mean loss as a negative "
-        "log-likelihood assumes independent samples (labels independent given inputs).",
+        "The predicted probabilities of one sample sum to 1, so they are tied together "
+        "(raising one lowers the others), and cross-entropy assumes nothing about them; "
+        "reading the mean loss as a negative log-likelihood assumes independent samples "
+        "(labels independent given inputs).",
     ),
     "gradient-true-class-only": (
         "−log q_t only involves the true class, so its gradient ignores the other classes.",
@@ -180,9 +183,12 @@ MISCONCEPTIONS: dict[str, tuple[str, str]] = {
         "changing any predicted class.",
     ),
     "anchor-values": (
-        "A loss such as 0.69, 1.10 or 2.30 nats is just a number, with no landmark to read it by.",
-        "Some values are landmarks: ln 2 ≈ 0.69 nats (1 bit) is the loss when the true class "
-        "gets 0.5, ln 3 ≈ 1.10 a uniform guess over 3 classes, ln 10 ≈ 2.30 over 10.",
+        f"A loss such as {math.log(2):.2f}, {math.log(3):.2f} or {math.log(10):.2f} nats is "
+        "just a number, with no landmark to read it by.",
+        f"Some values are landmarks: ln 2 ≈ {math.log(2):.2f} nats (1 bit) is "
+        f"the loss when the true class gets 0.5, ln 3 ≈ {math.log(3):.2f} nats "
+        f"({math.log2(3):.2f} bits) for a uniform guess over 3 classes, ln 10 ≈ "
+        f"{math.log(10):.2f} nats ({math.log2(10):.2f} bits) over 10.",
     ),
 }
 
@@ -219,6 +225,8 @@ class Item:
     (1.3863, 2.0)
     >>> it.explain()
     '−ln 0.25 = 2 ln 2 ≈ 1.386 nats: two halvings of the probability, ln 2 ≈ 0.6931 nats each.'
+    >>> it.explain(2)  # exact in bits: "=" rather than "≈"
+    '−log₂ 0.25 = 2 log₂ 2 = 2 bits: two halvings of the probability, log₂ 2 = 1 bit each.'
     """
 
     id: str
@@ -276,12 +284,20 @@ class Item:
         quantities = dict(self.values)
         if self.numeric:
             quantities["answer"] = float(self.answer)
-        names.update({k: _number(float(in_base(v, base))) for k, v in quantities.items()})
+        exact: set[str] = set()
+        for k, v in quantities.items():
+            value = float(in_base(v, base))
+            names[k] = _number(value)
+            if math.isclose(float(names[k]), value, rel_tol=1e-12, abs_tol=1e-12):
+                exact.add(k)
 
         def replace(match: re.Match[str]) -> str:
-            if match.group(1) not in names:
-                raise ValueError(f"item {self.id!r}: unknown placeholder {match.group(0)}")
-            return names[match.group(1)]
+            approx, name = match.groups()
+            if name not in names:
+                raise ValueError(f"item {self.id!r}: unknown placeholder {{{name}}}")
+            if approx is None:
+                return names[name]
+            return ("= " if name in exact else approx) + names[name]
 
         # A number that renders as exactly 1 takes a singular unit: "log₂ 2 ≈ 1 bit".
         return _ONE_UNIT.sub(r"\1", _PLACEHOLDER.sub(replace, text))
@@ -552,7 +568,7 @@ ITEMS: tuple[Item, ...] = (
         answer=0,
         explanation=(
             "z/T keeps the order of the logits for any T > 0, and softmax keeps the order of "
-            "its inputs, so the class on top never changes. The probabilities spread (T > 1) "
+            "its inputs, so the class on top never changes. The probabilities flatten (T > 1) "
             "or sharpen (T < 1), which changes the cross-entropy and the calibration, not "
             "the accuracy: that is why T can be fitted after training at no cost in accuracy."
         ),
@@ -657,15 +673,17 @@ ITEMS: tuple[Item, ...] = (
         id="entropy-of-the-prediction",
         misconception="entropy-of-prediction",
         prompt=(
-            "True class A, prediction q = [0.7, 0.2, 0.1]. Enter the entropy H(q) of the "
-            "prediction (not the cross-entropy) in {unit}, to two decimals."
+            "A prediction q = [0.7, 0.2, 0.1] over three classes. Enter its entropy "
+            "H(q) = −Σ qᵢ {log} qᵢ in {unit}, to two decimals."
         ),
         choices=None,
         answer=float(entropy(_WORKED)),
         explanation=(
-            "H(q) = −0.7 {log} 0.7 − 0.2 {log} 0.2 − 0.1 {log} 0.1 ≈ {answer} {unit}. The "
-            "cross-entropy is −{log} 0.7 ≈ {ce} {unit}, a different number: it weighs "
-            "−{log} qᵢ by the true pᵢ, not by qᵢ."
+            "H(q) = −0.7 {log} 0.7 − 0.2 {log} 0.2 − 0.1 {log} 0.1 ≈ {answer} {unit}: each "
+            "class's surprise −{log} qᵢ, weighted by how often q itself says the class comes. "
+            "It depends on q alone, not on which class is true. (For contrast only: the "
+            "cross-entropy weighs the same surprises by the true probabilities instead; if "
+            "the truth is class A, that is −{log} 0.7 ≈ {ce} {unit}, a different number.)"
         ),
         lesson="entropy",
         values=_v(ce=cross_entropy(_A, _WORKED)),
@@ -697,8 +715,8 @@ ITEMS: tuple[Item, ...] = (
         id="permuted-prediction",
         misconception="entropy-of-prediction",
         prompt=(
-            "True class A. Two predictions: q₁ = [0.7, 0.2, 0.1] and q₂ = [0.1, 0.2, 0.7]. "
-            "Which is true?"
+            "The truth is class A, p = [1, 0, 0]. Two predictions: q₁ = [0.7, 0.2, 0.1] and "
+            "q₂ = [0.1, 0.2, 0.7]. Which is true?"
         ),
         choices=(
             "Same entropy, but q₂ has a much higher cross-entropy",
@@ -1044,7 +1062,10 @@ ITEMS: tuple[Item, ...] = (
     Item(
         id="anchor-ln2",
         misconception="anchor-values",
-        prompt="The true class gets probability 0.5. Enter the loss in {unit}, to two decimals.",
+        prompt=(
+            "You gave an outcome probability 0.5, and it happened. Enter your surprise "
+            "−{log} 0.5 in {unit}, to two decimals."
+        ),
         choices=None,
         answer=_ce(0.5),
         explanation=(

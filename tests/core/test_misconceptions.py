@@ -271,7 +271,8 @@ def test_explanations_quote_the_computed_numbers() -> None:
     assert "≈ 1.099 nats" in item("anchor-ln3").explain()
     assert "≈ 1.585 bits" in item("anchor-ln3").explain(2)
     assert "−ln 0.7 ≈ 0.3567 nats" in item("entropy-of-the-prediction").explain()
-    assert "log₂ 2 ≈ 1 bit each" in item("quarter-probability").explain(2)
+    assert "log₂ 2 = 1 bit each" in item("quarter-probability").explain(2)
+    assert "ln 2 ≈ 0.6931 nats each" in item("quarter-probability").explain()
     assert item("anchor-which-is-ln3").options() == (
         "0.6931 nats",
         "1.099 nats",
@@ -279,6 +280,68 @@ def test_explanations_quote_the_computed_numbers() -> None:
         "2.303 nats",
     )
     assert item("anchor-ln10").text(2).startswith("A 10-class model's training loss stays at 3.322")
+
+
+# An explanation writes "≈" before a number rounded in the unit on show and "=" before one
+# that is exact there: log₂ 2 = 1 bit, log₂ 8 = 3 bits, but ln 2 = 0.6931… nats.
+EXACT_IN_BITS = [
+    ("quarter-probability", "log₂ 2 = 1 bit each", "ln 2 ≈ 0.6931 nats each"),
+    ("perplexity-eight", "log₂ 8 = 3 log₂ 2 = 3 bits", "ln 8 = 3 ln 2 ≈ 2.079 nats"),
+    ("quarter-probability", "= 2 log₂ 2 = 2 bits", "= 2 ln 2 ≈ 1.386 nats"),
+    ("anchor-which-is-ln3", "log₂ 4 = 2 bits", "ln 4 ≈ 1.386 nats"),
+    ("anchor-ln2", "−log₂ 0.5 = log₂ 2 = 1 bit", "−ln 0.5 = ln 2 ≈ 0.6931 nats"),
+    ("seed-highest-loss-prediction", "−log₂ 0.5 = 1 bit", "−ln 0.5 ≈ 0.6931 nats"),
+    ("kl-infinite-one-way", "= log₂ 2 = 1 bit,", "= ln 2 ≈ 0.6931 nats,"),
+]
+
+
+@pytest.mark.parametrize(("item_id", "bits", "nats"), EXACT_IN_BITS)
+def test_exact_values_read_equals_and_rounded_ones_approx(item_id, bits, nats) -> None:
+    assert bits in item(item_id).explain(2)
+    assert nats in item(item_id).explain()
+
+
+@pytest.mark.parametrize("it", ITEMS, ids=ids)
+def test_no_whole_number_is_written_as_approximate(it: Item) -> None:
+    # A whole number of bits (or nats) after "≈" would be an exact value called rounded.
+    for base in BASES:
+        for text in (it.text(base), it.explain(base), *(it.options(base) or ())):
+            assert not re.search(r"≈ \d+ (?:bits?|nats?)\b", text), text
+
+
+def test_the_lessons_checks_use_only_what_the_lessons_have_taught() -> None:
+    # Lesson 1 (surprise) has taught surprise, not classes or losses.
+    ln2 = item("anchor-ln2")
+    assert ln2.text() == (
+        "You gave an outcome probability 0.5, and it happened. Enter your surprise −ln 0.5 in "
+        "nats, to two decimals."
+    )
+    assert "−log₂ 0.5 in bits" in ln2.text(2)
+    # Lesson 2 (entropy) has taught H(p) = −Σ pᵢ log pᵢ: the check asks for H(q) of a
+    # prediction, and names the cross-entropy only as a contrast.
+    h = item("entropy-of-the-prediction")
+    assert h.text(2) == (
+        "A prediction q = [0.7, 0.2, 0.1] over three classes. Enter its entropy "
+        "H(q) = −Σ qᵢ log₂ qᵢ in bits, to two decimals."
+    )
+    assert "true" not in h.text() and "cross-entropy" not in h.text()
+    assert "For contrast only: the cross-entropy" in h.explain()
+    assert item("permuted-prediction").text().startswith("The truth is class A, p = [1, 0, 0].")
+
+
+def test_the_landmarks_and_the_statements_read_right() -> None:
+    _, anchors = MISCONCEPTIONS["anchor-values"]
+    # ln 3 = 1.0986 nats = log₂ 3 = 1.585 bits; ln 10 = 2.3026 nats = log₂ 10 = 3.322 bits.
+    ln3 = f"ln 3 ≈ {math.log(3):.2f} nats ({math.log2(3):.2f} bits)"
+    ln10 = f"ln 10 ≈ {math.log(10):.2f} nats ({math.log2(10):.2f} bits)"
+    assert ln3 == "ln 3 ≈ 1.10 nats (1.58 bits)" and ln10 == "ln 10 ≈ 2.30 nats (3.32 bits)"
+    assert f"{ln3} for a uniform guess over 3 classes, {ln10} over 10." in anchors
+    assert "ln 2 ≈ 0.69 nats (1 bit) is the loss when the true class gets 0.5" in anchors
+    _, tied = MISCONCEPTIONS["independent-probabilities"]
+    assert "so they are tied together (raising one lowers the others)" in tied
+    assert "never independent" not in tied
+    # Temperature flattens (T > 1) or sharpens (T < 1).
+    assert "The probabilities flatten (T > 1)" in item("temperature-keeps-accuracy").explain()
 
 
 # --- the facts behind the choice items ------------------------------------------------

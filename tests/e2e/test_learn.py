@@ -76,16 +76,16 @@ def test_a_learner_completes_the_surprise_lesson(
         _press(page, "Commit my guess", touch)
         expect(page.get_by_text("You guessed 2.000 bits; the answer is 2.000 bits")).to_be_visible()
 
-        # Goal 1: one heads costs more than 3 bits, i.e. q(heads) < 1/8.
+        # Goal 1: a single heads costs more than 3 bits, i.e. q(heads) < 1/8.
         _move_slider_to(page, 0.1, drag=not touch)
-        _goal(page, "Make one heads cost more than 3 bits")
+        _goal(page, "Make a single heads cost more than 3 bits")
         # Goal 2: heads and tails equally surprising, q(heads) = 0.5.
         _move_slider_to(page, 0.5, drag=not touch)
         _goal(page, "Make heads and tails exactly as surprising")
-        # Goal 3: 20 flips with that belief; each costs 1 bit, 20 bits in all.
+        # Goal 3: 20 flips with q(heads) = 0.5; each costs 1 bit, 20 bits in all.
         _press(page, "Flip 10", touch)
         _press(page, "Flip 10", touch)
-        _goal(page, "Flip the coin at least 20 times")
+        _goal(page, "Flip the coin at least 20 times with q(heads) = 0.5")
         expect(page.get_by_text("Total surprise 20.000 bits", exact=False)).to_be_visible()
         expect(page.get_by_text("What you should have noticed.", exact=False)).to_be_visible()
 

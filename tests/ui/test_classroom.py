@@ -229,6 +229,17 @@ def test_deck_says_what_is_true() -> None:
     assert "does not change the loss, though it does change the gradient (q − p)" in text
     # Focal loss (γ = 2) pushes harder than cross-entropy below q_t ≈ 0.30.
     assert "pushes hardest" not in text and "below about 0.3" in text
+    # The last step: the room predicts the lowest average loss (what the lesson asks), and
+    # the honest forecast is named with the lesson's own coin.
+    from xent_ui.learn import honesty
+
+    last = builtin_deck().steps[-1]
+    assert last.values[state.LESSON.key] == honesty.SLUG
+    assert "the room predicts who has the lowest average loss" in " ".join(last.text.split())
+    assert "scores best" not in last.text
+    assert f"Only the honest forecast, q = p = {honesty.P_HEADS:g}, minimises the expected" in (
+        " ".join(last.text.split())
+    )
 
 
 def test_deck_placeholders_are_checked() -> None:
@@ -318,7 +329,7 @@ def test_misconception_questions_follow_the_seed_and_are_checked_in_the_unit() -
     order = xc.quiz_order(3)
     position = next(i for i, item_id in enumerate(order) if xc.item(item_id).choices is None)
     for _ in range(position):
-        click(at, "Next misconception")
+        click(at, "Next misconception question")
     item = xc.item(order[position])
     assert f"Question {position + 1} of {len(xc.ITEMS)}" in [c.value for c in at.caption]
     at.number_input(key=f"learn.myth-{item.id}.check").set_value(round(item.answer_in(2), 2))
@@ -329,3 +340,13 @@ def test_misconception_questions_follow_the_seed_and_are_checked_in_the_unit() -
     at.number_input(key=f"learn.myth-{item.id}.check").set_value(round(item.answer_in(2), 2) + 0.02)
     click(at, "Check")
     assert at.error and at.error[0].value.startswith("Not quite.")
+
+
+def test_the_classroom_buttons_have_unique_labels() -> None:
+    # The quiz has its own "Next question"; the misconception questions' buttons say which
+    # questions they walk through, and every label on the page names one button.
+    at = run()
+    labels = [b.label for b in at.button]
+    assert "Previous misconception question" in labels
+    assert "Next misconception question" in labels
+    assert len(labels) == len(set(labels)), sorted(x for x in labels if labels.count(x) > 1)

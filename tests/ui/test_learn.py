@@ -6,6 +6,7 @@ predict first, each goal's detector at and just before its goal, the check in bo
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -73,7 +74,9 @@ def test_predict_first_hides_the_widget_until_a_guess_is_committed() -> None:
     commit_guess(at, "surprise", 2.0)
     # −log₂ 0.25 = 2 bits.
     assert any(
-        "You guessed **2.000 bits**; the answer is **2.000 bits**. Close" in m.value
+        "You guessed **2.000 bits**; the answer is **2.000 bits**. Close: −log₂ 0.25 = 2.000 "
+        "bits. That is 2 bits: q = ¼ makes heads exactly as surprising as one of four equally "
+        "likely outcomes, which takes two yes/no questions to pick." in m.value
         for m in at.markdown
     )
     assert at.slider(key="w:" + state.SURPRISE_Q.key).value == pytest.approx(0.8)
@@ -81,11 +84,44 @@ def test_predict_first_hides_the_widget_until_a_guess_is_committed() -> None:
 
 def test_the_reveal_reads_in_the_unit_on_show() -> None:
     at = open_lesson("surprise")
-    commit_guess(at, "surprise", 1.0)  # 1 nat; the answer is ln 4 = 1.386 nats
+    commit_guess(at, "surprise", 1.0)  # 1 nat; the answer is ln 4 = 1.386 nats = 2 bits
     assert any(
-        "You guessed **1.000 nats**; the answer is **1.386 nats**. Not quite" in m.value
+        "You guessed **1.000 nats**; the answer is **1.386 nats**. Not quite: −ln 0.25 = "
+        "1.386 nats = 2 bits: q = ¼ makes heads exactly as surprising as one of four equally "
+        "likely outcomes" in m.value
         for m in at.markdown
     )
+
+
+@pytest.mark.parametrize("unit", ["nats", "bits"])
+def test_the_goals_say_which_belief_and_the_check_asks_for_a_surprise(unit) -> None:
+    at = open_lesson("surprise", {"unit": unit})
+    commit_guess(at, "surprise", 2.0)
+    goals = [g.text for g in surprise.goals_for(0.8, 0)]
+    assert goals[0].startswith("Make a single heads cost more than ")
+    assert goals[2] == "Flip the coin at least 20 times with q(heads) = 0.5 and read the total."
+    log = "log₂" if unit == "bits" else "ln"
+    assert any(
+        "You gave an outcome probability 0.5, and it happened. Enter your surprise "
+        f"−{log} 0.5 in {unit}, to two decimals." in m.value
+        for m in at.markdown
+    )
+    # The answer box hints at nothing: 0.69 is this very check's answer in nats.
+    check = at.number_input(key="learn.surprise.check")
+    assert check.proto.placeholder == "a number"
+    assert "0.69" not in check.proto.placeholder
+
+
+@pytest.mark.parametrize(("unit", "one_bit"), [("nats", "0.69 nats (1 bit)"), ("bits", "1 bit")])
+def test_the_notice_prices_either_face_under_a_half_belief(unit, one_bit) -> None:
+    at = open_lesson("surprise", {"unit": unit, "sq": "0.12", "sn": "20"})
+    commit_guess(at, "surprise", 2.0)
+    at.slider(key="w:" + state.SURPRISE_Q.key).set_value(0.5).run()
+    (notice,) = [m.value for m in at.markdown if m.value.startswith("**What you should have")]
+    assert f"0 for a sure thing, {one_bit} for either face when you believe q(heads) = ½" in (
+        notice
+    )
+    assert "fair coin's flip" not in notice
 
 
 @pytest.mark.parametrize(
@@ -153,3 +189,22 @@ def test_the_lesson_completes_and_counts_as_done() -> None:
     assert state.LESSON_SLUGS[0] in at.session_state[state.LEARN_DONE.key]
     click(at, "All lessons")
     assert "1 of 10 lessons done" in at.get("progress")[0].proto.text
+
+
+# --- every lesson: notation --------------------------------------------------------------------
+
+# Subscripts in prose are q_t and qᵢ (never qₜ or q_i); a temperature above 1 "flattens".
+OFF_NOTATION = re.compile(r"qₜ|\bq_i\b|soften|\bspread \(T")
+
+
+@pytest.mark.parametrize("unit", ["nats", "bits"])
+@pytest.mark.parametrize("slug", state.LESSON_SLUGS)
+def test_every_lesson_writes_one_notation(slug: str, unit: str) -> None:
+    at = open_lesson(slug, {"unit": unit})
+    radio = [r for r in at.radio if r.key == f"learn.{slug}.guess"]
+    commit_guess(at, slug, radio[0].options[0] if radio else 1.0)
+    texts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    texts += [w.help or "" for w in (*at.slider, *at.select_slider)]
+    texts += [w.label for w in (*at.slider, *at.select_slider)]
+    found = [t for t in texts if OFF_NOTATION.search(t)]
+    assert not found, (slug, found)

@@ -121,10 +121,35 @@ def test_goals_tick_from_the_slider_and_the_notice_reads_the_data() -> None:
     at.select_slider(key=SLIDER).set_value(0.25).run()
     assert goals_ticked(at) == [True, True, True]
     notice = [m.value for m in at.markdown if m.value.startswith("**What you should have")]
-    # Held-out NLL 0.1340 → 0.0377 nats at T* = 0.507; ECE 0.1192 → 0.0350.
-    assert notice and "This model was under-confident" in notice[0]
+    # Held-out NLL 0.1340 → 0.0377 nats at T* = 0.507; ECE 0.1192 → 0.0350: both fell.
+    assert notice and (
+        "This model was under-confident on the held-out half, and T\\* = 0.507, fitted on the "
+        "calibration half, sharpens its probabilities." in notice[0]
+    )
     assert "the NLL fell from 0.134 nats to 0.038 nats" in notice[0]
-    assert "the ECE from 0.1192 to 0.0350" in notice[0]
+    assert "the ECE fell from 0.1192 to 0.0350" in notice[0]
+
+
+def test_each_change_reads_its_own_numbers() -> None:
+    # The ECE's verb comes from the ECE, not the NLL's: one can fall while the other rises.
+    assert lesson.change(0.134, 0.038, "{:.3f}".format) == "fell from 0.134 to 0.038"
+    assert lesson.change(0.035, 0.119, "{:.3f}".format) == "rose from 0.035 to 0.119"
+    assert lesson.change(0.1191, 0.1192, "{:.3f}".format) == "stayed at 0.119"
+    assert [lesson.mistakes(n) for n in (0, 1, 3)] == ["0 mistakes", "1 mistake", "3 mistakes"]
+
+
+def test_the_text_says_what_temperature_does_and_what_ece_is() -> None:
+    at = opened()
+    text = " ".join(m.value for m in at.markdown)
+    assert "**Temperature scaling** adjusts the confidence with one number" in text
+    captions = " ".join(c.value for c in at.caption)
+    assert "the absolute gap between accuracy and confidence in each of 10 confidence bins" in (
+        captions
+    )
+    # 3 mistakes in the calibration half, none in the held-out half.
+    assert "the calibration half, whose 3 mistakes make too small a T expensive" in captions
+    help_text = at.select_slider(key=SLIDER).help
+    assert help_text == "q = softmax(z / T): below 1 sharpens, above 1 flattens."
 
 
 @pytest.mark.parametrize("unit", ["nats", "bits"])

@@ -43,6 +43,7 @@ def test_predict_first_and_the_reveal_in_both_units() -> None:
         for m in at.markdown
     )
     assert length(at).value == 100
+    assert any("each symbol gets an ideal word of −log₂ qᵢ bits" in m.value for m in at.markdown)
     nats = open_lesson(SLUG)
     commit_guess(nats, SLUG, 1.4)
     # 2 bits = 2 ln 2 = ln 4 = 1.386 nats; 1.4 is within 10 %.

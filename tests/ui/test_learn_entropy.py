@@ -102,8 +102,66 @@ def test_every_weight_at_zero_is_refused() -> None:
     assert any("At least one symbol must stay possible" in w.value for w in at.warning)
     assert weight(at, 3).value == 3
     assert at.session_state[state.ENTROPY_W.key] == [0, 0, 0, 3]
-    # One symbol only: H = 0, but Huffman still spends the word "0", 1 bit.
-    assert any("**Huffman's code averages 1.000 bits**" in m.value for m in at.markdown)
+    # One symbol only: H = 0, but Huffman still spends the word "0", 1 bit: not "exactly
+    # the entropy", although its one probability, 1, makes a whole ideal length (0 bits).
+    (line,) = [m.value for m in at.markdown if "**Huffman's code averages" in m.value]
+    assert line.startswith("**Huffman's code averages 1.000 bits** per symbol, 1.000 bits more")
+    assert "a source sure of one symbol has entropy 0" in line
+    assert "exactly the entropy" not in line
+
+
+@pytest.mark.parametrize(
+    ("weights", "exact"),
+    [
+        # (½, ¼, ⅛, ⅛): words 0, 10, 110, 111, average 1.75 bits = H.
+        ((4, 2, 1, 1), True),
+        # (½, ¼, ¼) with D impossible: every non-zero probability is ½, ¼, ⅛, …
+        ((4, 2, 2, 0), True),
+        ((1, 1, 1, 1), True),
+        # (½, ½): one bit each, H = 1 bit.
+        ((3, 3, 0, 0), True),
+        # A sure symbol: H = 0, Huffman 1 bit.
+        ((0, 0, 0, 3), False),
+        ((5, 2, 1, 1), False),
+        ((1, 1, 1, 0), False),
+    ],
+)
+def test_huffman_is_exact_only_for_halves_quarters_eighths_and_two_symbols(weights, exact):
+    p = entropy.distribution(weights)
+    h_bits = float(scipy_entropy(p, base=2))
+    average = entropy.huffman_average(p)
+    assert entropy.huffman_is_exact(p, average, h_bits) == exact
+    said = entropy.verdict(p, average, h_bits)
+    assert said.startswith("exactly the entropy: every non-zero probability is ½, ¼, ⅛, …") == (
+        exact
+    )
+    if not exact:
+        assert said.startswith(f"{average - h_bits:.3f} bits more than the entropy")
+
+
+def test_the_text_states_the_coding_theorem_with_its_conditions() -> None:
+    at = open_lesson(SLUG, {"unit": "bits", "ew": "7,1,1,0"})
+    text = " ".join(m.value for m in at.markdown)
+    assert (
+        "No code whose 0s and 1s can be split back into symbols (a uniquely decodable code) "
+        "can average fewer than H(p) bits per symbol" in text
+    )
+    assert (
+        "averages at most one bit more than H(p), and strictly less whenever two or more "
+        "symbols are possible." in text
+    )
+    assert "the fewest bits per symbol that any decodable code can average?" in text
+    assert "less than one bit more" not in text
+    commit_guess(at, SLUG, 2.0)
+    set_weights(at, (1, 1, 1, 0))
+    set_weights(at, (4, 2, 1, 1))
+    (notice,) = [m.value for m in at.markdown if m.value.startswith("**What you should have")]
+    assert "the fewest bits per symbol any decodable code can average" in notice
+    assert (
+        "reach it exactly when every non-zero probability is ½, ¼, ⅛, … and at least two "
+        "symbols are possible" in notice
+    )
+    assert "power of ½" not in notice
 
 
 @pytest.mark.parametrize("weights", [(4, 2, 1, 1), (3, 1, 1, 1), (5, 0, 2, 8)])

@@ -45,12 +45,18 @@ def test_predict_first_then_the_reveal_in_both_units() -> None:
         in m.value
         for m in at.markdown
     )
+    assert any("announcing q = p is the only way to pay just H(p)." in m.value for m in at.markdown)
     at = open_lesson(SLUG, {"unit": "bits"})
     commit_guess(at, SLUG, HONEST)
     # The same divided by ln 2: 1, 0.881 and 1.348 bits.
     assert any(
         "1.000 bits for the hedger, 0.881 bits for the honest one and 1.348 bits for the bold"
         in m.value
+        for m in at.markdown
+    )
+    assert any(
+        "H(p, q) = −p log₂ q − (1 − p) log₂(1 − q) (here p and q are the probabilities of "
+        "heads)." in m.value
         for m in at.markdown
     )
 
@@ -89,7 +95,15 @@ def test_goals_tick_from_the_sliders_and_stay_ticked() -> None:
     at.slider(key=N_SLIDER).set_value(500).run()
     at.slider(key=Q_SLIDER).set_value(0.95).run()
     assert goals_ticked(at) == [True, True, True]
-    assert any(m.value.startswith("**What you should have noticed.**") for m in at.markdown)
+    (notice,) = [m.value for m in at.markdown if m.value.startswith("**What you should have")]
+    assert (
+        "That makes cross-entropy a *strictly proper* scoring rule: judged by your own belief, "
+        "announcing that belief is the unique best forecast." in notice
+    )
+    assert (
+        "every forecast above 0.5 backs heads every day and has the same accuracy, whether it "
+        "says 0.51, 0.7 or 0.99." in notice
+    )
     assert at.query_params["hq"] in ("0.95", ["0.95"])
     assert at.query_params["hn"] in ("500", ["500"])
 

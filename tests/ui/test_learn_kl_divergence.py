@@ -91,7 +91,12 @@ def test_goals_tick_from_the_toggle_and_the_sliders() -> None:
     at.toggle(key="w:" + state.KL_ZERO.key).set_value(False).run()
     set_weights(at, (1, 8, 8, 8))
     assert goals_ticked(at) == [True, True, True]
-    assert any(m.value.startswith("**What you should have noticed.**") for m in at.markdown)
+    (notice,) = [m.value for m in at.markdown if m.value.startswith("**What you should have")]
+    # p = (½, ¼, ¼, 0): KL(p‖q) needs q > 0 on A, B and C, KL(q‖p) needs q(D) = 0.
+    assert (
+        "With a zero in p, both stay finite only for a q that gives D weight 0 and every other "
+        "symbol some weight." in notice
+    )
     assert at.query_params["kw"] == "1,8,8,8"
 
 
@@ -131,4 +136,7 @@ def test_check_yourself_in_both_units(unit) -> None:
     assert at.error and at.error[0].value.startswith("Not quite.")
     answer_check(at, SLUG, "KL(p‖q) is infinite but KL(q‖p) is finite")
     assert at.success and at.success[0].value.startswith("Right.")
-    assert ("≈ 0.6931 nats" if unit == "nats" else "≈ 1 bit,") in at.success[0].value
+    # KL(q‖p) = ln 2 ≈ 0.6931 nats, rounded; = 1 bit, exactly.
+    assert ("= ln 2 ≈ 0.6931 nats," if unit == "nats" else "= log₂ 2 = 1 bit,") in (
+        at.success[0].value
+    )

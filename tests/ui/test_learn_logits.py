@@ -4,6 +4,7 @@ SciPy's softmax, the check in both units."""
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -118,6 +119,31 @@ def test_the_link_keeps_the_logits_and_the_temperature() -> None:
     at.slider(key=logit_slider(2)).set_value(-2.0).run()
     assert at.query_params["lz"] in ("2,0.5,-2", ["2,0.5,-2"])
     assert at.query_params["lt"] in ("2", ["2"])
+
+
+def test_the_derivation_has_as_many_lines_as_it_says() -> None:
+    at = opened()
+    (derivation,) = [t.value for t in at.latex if r"\begin{aligned}" in t.value]
+    lines = derivation.count(r"\\") + 1
+    assert lines == 4
+    assert any(m.value.startswith("**Four lines.** At T = 1") for m in at.markdown)
+
+
+def test_q_minus_p_is_called_the_gradient_only_at_t_one() -> None:
+    at = opened()
+    goal = lesson.goals_for(list(lesson.START), 1.0)[2].text
+    assert goal == (
+        "Make every component of q − p smaller than 0.05 in size (at T = 1 this is the gradient)."
+    )
+    assert "every qᵢ is below 0.45" in lesson.goals_for(list(lesson.START), 1.0)[1].text
+    titles = [
+        json.loads(c.proto.spec)["layout"]["yaxis"]["title"]["text"] for c in at.get("plotly_chart")
+    ]
+    assert titles == ["q = softmax(z / T)", "q − p (the gradient at T = 1)"]
+    assert any(
+        c.value.startswith("Left: the probabilities. Right: q − p, the gradient at T = 1.")
+        for c in at.caption
+    )
 
 
 @pytest.mark.parametrize("unit", ["nats", "bits"])

@@ -85,6 +85,31 @@ def test_goal_detectors_fire_exactly_at_their_goals(q, expected) -> None:
     assert [g.reached for g in one_label.goals_for(q)] == expected
 
 
+def test_the_swap_goal_says_what_it_shows() -> None:
+    # Fox above dog with cat back at 0.60: whatever the split, the loss is −log 0.6 again.
+    assert one_label.goals_for([0.6, 0.3, 0.1])[2].text == (
+        "Put cat back at 0.60 (to two decimals) with fox now above dog: however dog and fox "
+        "share the rest, the loss is back where it started."
+    )
+
+
+@pytest.mark.parametrize(("unit", "log"), [("nats", "ln"), ("bits", "log₂")])
+def test_the_zero_terms_name_their_convention(unit, log) -> None:
+    at = open_lesson(SLUG, {"unit": unit})
+    text = " ".join(m.value for m in at.markdown)
+    # 0 · log 0 is undefined as arithmetic; xlogy (and the lesson) take it as 0.
+    assert xlogy(0.0, 0.0) == 0.0
+    assert (
+        f"every class with pᵢ = 0 adds 0 · {log} qᵢ = 0 (even at qᵢ = 0, by the convention "
+        f"0 · {log} 0 = 0). One term is left: **H(p, q) = −{log} q_t**" in text
+    )
+    commit_guess(at, SLUG, 2.0)
+    assert any(
+        c.value.endswith("each class's term −pᵢ log qᵢ: only cat's can be non-zero.")
+        for c in at.caption
+    )
+
+
 def test_goals_tick_from_the_bars_and_stay_ticked() -> None:
     at = open_lesson(SLUG, {"unit": "bits"})
     commit_guess(at, SLUG, 3.3)
@@ -99,7 +124,8 @@ def test_goals_tick_from_the_bars_and_stay_ticked() -> None:
     drag(at, [0.2, 0.3, 0.5])  # −log₂ 0.2 = 2.32 bits
     drag(at, [0.95, 0.04, 0.01])  # −log₂ 0.95 = 0.074 bits
     assert goals_ticked(at) == [True, True, True]
-    assert any(m.value.startswith("**What you should have noticed.**") for m in at.markdown)
+    (notice,) = [m.value for m in at.markdown if m.value.startswith("**What you should have")]
+    assert "the cross-entropy is −log₂ q_t:" in notice and "0 only when q_t = 1" in notice
     link = at.query_params["oq"]  # a list when the test set it, a string when the page did
     assert (link if isinstance(link, str) else link[0]) == "0.95,0.04,0.01"
 
@@ -165,9 +191,11 @@ def _release_with_dog_as_truth() -> None:
         pass
 
 
-def test_a_click_on_another_name_keeps_cat_and_says_why() -> None:
+def test_the_true_class_is_fixed_at_cat() -> None:
+    """The widget offers no "set as true" (fixed_label); a release that names another
+    class anyway (not from this widget) changes the prediction and never the truth."""
     at = AppTest.from_function(_release_with_dog_as_truth, default_timeout=30).run()
     assert not at.exception, [e.value for e in at.exception]
-    assert any("the true class stays cat" in w.value for w in at.warning)
+    assert component_data(at, BARS)["fixedLabel"] is True
     assert component_data(at, BARS)["label"] == 0
     assert component_data(at, BARS)["q"] == [0.5, 0.3, 0.2]

@@ -8,6 +8,7 @@ and the held-out half's reliability diagram.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -106,10 +107,23 @@ def _table(halves: Halves, fitted: float, chosen: float, base: float | None) -> 
         st.markdown(layout.markdown_table(("", *columns), rows).replace("T* =", r"T\* ="))
     layout.explain(
         f"NLL: the mean −{layout.log_text()} q_t, the mean cross-entropy. ECE (expected "
-        "calibration error): "
-        f"the gap between accuracy and confidence in each of {BINS} confidence bins, "
-        "weighted by the bins' shares of the flowers."
+        "calibration error): the absolute gap between accuracy and confidence in each of "
+        f"{BINS} confidence bins, weighted by the bins' shares of the flowers."
     )
+
+
+def mistakes(n: int) -> str:
+    """A count of mistakes with its noun: "1 mistake", "3 mistakes"."""
+    return f"{n} mistake" + ("" if n == 1 else "s")
+
+
+def change(before: float, after: float, shown: Callable[[float], str]) -> str:
+    """How a number moved, in words, from the values themselves: "fell from 0.134 to
+    0.038", "rose from … to …", or "stayed at …" when the two read the same."""
+    old, new = shown(before), shown(after)
+    if old == new:
+        return f"stayed at {old}"
+    return f"{'fell' if after < before else 'rose'} from {old} to {new}"
 
 
 def _figures(halves: Halves, fitted: float, chosen: float, base: float | None) -> None:
@@ -140,10 +154,11 @@ def _figures(halves: Halves, fitted: float, chosen: float, base: float | None) -
             "curve keeps falling as T shrinks"
         )
     else:
-        held_note = f"The held-out half has {held_wrong} mistakes, so its curve rises again too"
+        held_note = f"The held-out half has {mistakes(held_wrong)}, so its curve rises again too"
+    make = "makes" if fit_wrong == 1 else "make"
     layout.explain(
         f"T\\* is the lowest point of the dashed curve: the calibration half, whose "
-        f"{fit_wrong} mistakes make too small a T expensive. {held_note}. With so few "
+        f"{mistakes(fit_wrong)} {make} too small a T expensive. {held_note}. With so few "
         "flowers, one half need not contain every kind of mistake the other has."
     )
     report = xc.calibration_report(
@@ -180,7 +195,7 @@ def draw() -> bool:
         "are often over-confident (Guo et al., 2017)."
     )
     st.markdown(
-        "**Temperature scaling** fixes the confidence with one number: every logit is "
+        "**Temperature scaling** adjusts the confidence with one number: every logit is "
         "divided by T, so q = softmax(z / T). Here it meets real data: the data page's "
         f"logistic regression on the Iris flowers, whose {n_fit + n_held} test flowers are "
         f"split class by class into a **calibration half** ({n_fit}, where T is fitted) "
@@ -211,7 +226,7 @@ def draw() -> bool:
         if under
         else "it claims more than it delivers"
     )
-    direction = "sharpens" if fitted < 1 else "softens"
+    direction = "sharpens" if fitted < 1 else "flattens"
     st.markdown(
         f"At T = 1 this model is right on {at_one.accuracy:.1%} of the held-out flowers, "
         f"and its confidence there averages {confidence:.3f}: it is **{kind}**, {claim}. "
@@ -222,7 +237,7 @@ def draw() -> bool:
         "Temperature T",
         options=state.CALIBRATION_TEMPERATURES,
         format_func=lambda t: f"{t:g}",
-        help="q = softmax(z / T): below 1 sharpens, above 1 softens.",
+        help="q = softmax(z / T): below 1 sharpens, above 1 flattens.",
         **state.bind(state.LESSON_CALIBRATION_T),
     )
     chosen = float(state.LESSON_CALIBRATION_T.get())
@@ -231,24 +246,24 @@ def draw() -> bool:
 
     reached = frame.goals(SLUG, goals_for(chosen, halves, fitted))
     at_fit = xc.calibration_report(halves.z_held, halves.y_held, temperature=fitted)
-    frame.notice(
+    return frame.finish(
+        SLUG,
         reached,
-        "Temperature scaling changes the confidence, never the answers: the accuracy stayed "
-        f"at {at_one.accuracy:.1%} for every T. This model was {kind}, so "
-        rf"T\* = {fitted:.3f} {direction} it, and on flowers the fit never saw the NLL "
-        f"{'fell' if at_fit.nll < at_one.nll else 'rose'} from {amount(at_one.nll)} to "
-        f"{amount(at_fit.nll)} and the ECE from "
-        f"{layout.fixed(at_one.ece)} to {layout.fixed(at_fit.ece)}. A T fitted on one half "
-        "has to prove itself on the other: the held-out numbers are the ones to trust.",
-    )
-    right = frame.check(SLUG, "accurate-but-overconfident")
-    frame.deeper(
-        [
+        noticed=(
+            "Temperature scaling changes the confidence, never the answers: the accuracy stayed "
+            f"at {at_one.accuracy:.1%} for every T. This model was {kind} on the held-out half, "
+            rf"and T\* = {fitted:.3f}, fitted on the calibration half, {direction} its "
+            "probabilities. On flowers the fit never saw, the NLL "
+            f"{change(at_one.nll, at_fit.nll, amount)} and the ECE "
+            f"{change(at_one.ece, at_fit.ece, layout.fixed)}. A T fitted on one half has to "
+            "prove itself on the other: the held-out numbers are the ones to trust."
+        ),
+        question="accurate-but-overconfident",
+        onward=[
             ("pages/data.py", "Real data & calibration: the full section, or your own model"),
             ("pages/logits.py", "Logits & temperature: what T does to one prediction"),
-        ]
+        ],
     )
-    return reached and right
 
 
 LESSON = Lesson(

@@ -189,24 +189,24 @@ def draw() -> bool:
     _figures(q_t, layout.base(), unit)
 
     reached = frame.goals(SLUG, goals_for(q_t))
-    frame.notice(
+    return frame.finish(
+        SLUG,
         reached,
-        f"−{log} q_t has no ceiling: each tenfold drop of q_t adds {log} 10 = "
-        f"{amount(float(rise['cross_entropy'][0]))}, while the Brier score never charges "
-        f"more than {ceiling:g}. Cross-entropy's push "
-        "on the true logit, 1 − q_t, is strongest exactly where the model is most "
-        "confidently wrong, so training fixes those mistakes first; a squared loss's push "
-        "fades there. Focal loss keeps the strong push for mistakes and quiets the examples "
-        "already right.",
-    )
-    right = frame.check(SLUG, "confident-wrong-loss")
-    frame.deeper(
-        [
+        noticed=(
+            f"−{log} q_t has no ceiling: each tenfold drop of q_t adds {log} 10 = "
+            f"{amount(float(rise['cross_entropy'][0]))}, while the Brier score never charges "
+            f"more than {ceiling:g}. Cross-entropy's push "
+            "on the true logit, 1 − q_t, is strongest exactly where the model is most "
+            "confidently wrong, so training pushes hardest on those mistakes; a squared "
+            "loss's push fades there. Focal loss keeps the strong push for mistakes and "
+            "quiets the examples already right."
+        ),
+        question="confident-wrong-loss",
+        onward=[
             ("pages/curves.py", "Confidence curves: every loss and its push, for K classes"),
             ("pages/training.py", "Training lab: train with cross-entropy, MSE or focal loss"),
-        ]
+        ],
     )
-    return reached and right
 
 
 LESSON = Lesson(

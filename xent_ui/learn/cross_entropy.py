@@ -60,8 +60,7 @@ def goals_for(weights: Sequence[int], n: int) -> list[Goal]:
 
 
 def _names(indices: Sequence[int]) -> str:
-    names = [SYMBOLS[i] for i in indices]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return frame.and_list([SYMBOLS[i] for i in indices])
 
 
 def _table(weights: Sequence[int], q: np.ndarray) -> str:
@@ -92,7 +91,7 @@ def draw() -> bool:
     st.markdown(
         f"Now the world and your belief differ. The source really sends A, B, C and D with "
         f"probabilities p = ({source}), but you built your code for a belief q: each symbol "
-        "gets a word of −log₂ qᵢ bits. The average cost per symbol is the **cross-entropy** "
+        "gets an ideal word of −log₂ qᵢ bits. The average cost per symbol is the **cross-entropy** "
         f"**H(p, q) = −Σᵢ pᵢ {log} qᵢ**: surprises measured by q, weighted by how often p "
         "makes each symbol happen."
     )
@@ -205,22 +204,22 @@ def draw() -> bool:
     layout.explain(said)
 
     reached = frame.goals(SLUG, goals_for(weights, n))
-    frame.notice(
+    return frame.finish(
+        SLUG,
         reached,
-        "The cross-entropy H(p, q) is your average surprise when you believe q but the world "
-        "is p: the average word length of the code made for q, on messages from p, and a "
-        "long message's average settles on it. It is smallest, equal to H(p), exactly when "
-        "q = p; any other code costs more, and a code with no word for a symbol that "
-        "happens costs ∞.",
-    )
-    right_answer = frame.check(SLUG, "permuted-prediction")
-    frame.deeper(
-        [
+        noticed=(
+            "The cross-entropy H(p, q) is your average surprise when you believe q but the world "
+            "is p: the average word length of the code made for q, on messages from p, and a "
+            "long message's average settles on it. It is smallest, equal to H(p), exactly when "
+            "q = p; any other code costs more, and a code with no word for a symbol that "
+            "happens costs ∞."
+        ),
+        question="permuted-prediction",
+        onward=[
             ("pages/explorer.py", "Explorer: drag q and watch H(p, q)"),
             ("pages/simplex.py", "Probability simplex: cross-entropy as a code length"),
-        ]
+        ],
     )
-    return reached and right_answer
 
 
 LESSON = Lesson(

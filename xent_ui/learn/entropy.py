@@ -1,5 +1,5 @@
 """Lesson 2, Entropy: the average surprise when you know the true odds, and the fewest bits
-per symbol any code can average.
+per symbol any decodable code can average.
 
 Widget: a source of four symbols whose weights the learner sets (p = w / Σw), its code
 table (the ideal lengths −log₂ p and a Huffman code) and its entropy beside Huffman's
@@ -116,7 +116,7 @@ def goals_for(weights: Sequence[int]) -> list[Goal]:
             "equal to the entropy, with all four symbols possible but not all equally likely.",
             possible == 4
             and len(set(weights)) > 1
-            and math.isclose(huffman_average(p), h_bits, abs_tol=1e-9),
+            and huffman_is_exact(p, huffman_average(p), h_bits),
         ),
         Goal(
             "Make one symbol impossible (weight 0), and give the source the largest entropy "
@@ -124,6 +124,29 @@ def goals_for(weights: Sequence[int]) -> list[Goal]:
             possible == 3 and math.isclose(h_bits, most_with_three, abs_tol=1e-9),
         ),
     ]
+
+
+def huffman_is_exact(p: np.ndarray, average: float, h_bits: float) -> bool:
+    """Whether Huffman's average length equals the entropy: every non-zero probability is
+    ½, ¼, ⅛, … and at least two symbols are possible (a sure symbol has H = 0, yet its
+    word "0" takes 1 bit)."""
+    return int(np.count_nonzero(p)) >= 2 and math.isclose(average, h_bits, abs_tol=1e-9)
+
+
+def verdict(p: np.ndarray, average: float, h_bits: float) -> str:
+    """How Huffman's average length compares with the entropy, in words (pure)."""
+    if huffman_is_exact(p, average, h_bits):
+        return (
+            "exactly the entropy: every non-zero probability is ½, ¼, ⅛, …, so every ideal "
+            "length is a whole number of bits."
+        )
+    gap = f"{layout.fixed(average - h_bits, 3)} bits more than the entropy"
+    if int(np.count_nonzero(p)) == 1:
+        return (
+            f"{gap}: a source sure of one symbol has entropy 0, but a word still takes at "
+            "least one bit."
+        )
+    return f"{gap}."
 
 
 def _table(weights: Sequence[int], p: np.ndarray, words: Sequence[str | None]) -> str:
@@ -158,9 +181,11 @@ def draw() -> bool:
     st.markdown(
         "The entropy is also a length. To send the symbols as 0s and 1s, give a symbol of "
         "probability p an ideal word of −log₂ p bits: short words for common symbols, long "
-        "ones for rare symbols. No code can average fewer than H(p) bits per symbol "
-        "(Shannon's source coding theorem). A **Huffman code** builds real words, a whole "
-        "number of bits each, and averages less than one bit more than H(p)."
+        "ones for rare symbols. No code whose 0s and 1s can be split back into symbols (a "
+        "uniquely decodable code) can average fewer than H(p) bits per symbol (Shannon's "
+        "source coding theorem). A **Huffman code** builds real words, a whole number of "
+        "bits each, and averages at most one bit more than H(p), and strictly less whenever "
+        "two or more symbols are possible."
     )
     uniform = np.full(len(SYMBOLS), 1 / len(SYMBOLS))
     h_uniform = float(xc.entropy(uniform))
@@ -169,11 +194,11 @@ def draw() -> bool:
         SLUG,
         Prediction(
             prompt=f"A source sends A, B, C and D, each with probability ¼. What is its "
-            f"entropy H(p): the fewest {unit} per symbol that any code can average?",
+            f"entropy H(p): the fewest {unit} per symbol that any decodable code can average?",
             answer=h_uniform,
             why=f"four equally likely symbols take the words {', '.join(uniform_words)}: "
             f"{layout.short(float(xc.ideal_code_lengths(uniform)[0]))} bits each, one yes/no "
-            "question per bit, and no code does better on average. H(p) = "
+            "question per bit, and no decodable code does better on average. H(p) = "
             f"{log} {len(SYMBOLS)} = {amount(h_uniform)}.",
         ),
     ):
@@ -203,16 +228,9 @@ def draw() -> bool:
         f"**H(p) = {amount(h)}**{in_bits} per symbol: the ideal lengths weighted by p, "
         f"{terms} bits."
     )
-    gap = average - h_bits
-    if math.isclose(gap, 0.0, abs_tol=1e-9):
-        verdict = (
-            "exactly the entropy: every probability is a power of ½, so every ideal length "
-            "is a whole number of bits."
-        )
-    else:
-        verdict = f"{layout.fixed(gap, 3)} bits more than the entropy."
     st.markdown(
-        f"**Huffman's code averages {layout.fixed(average, 3)} bits** per symbol, {verdict}"
+        f"**Huffman's code averages {layout.fixed(average, 3)} bits** per symbol, "
+        f"{verdict(p, average, h_bits)}"
     )
     st.plotly_chart(
         lesson_bars(
@@ -230,24 +248,24 @@ def draw() -> bool:
     )
 
     reached = frame.goals(SLUG, goals_for(weights))
-    frame.notice(
+    return frame.finish(
+        SLUG,
         reached,
-        f"The entropy is the average surprise of a source whose odds you know: "
-        f"{amount(h_uniform)} for four equally likely symbols, the most four symbols can "
-        "have, less the more predictable the source, 0 for a sure thing. It is also the "
-        "fewest bits per symbol any code can average; Huffman's whole-bit words reach it "
-        "exactly when every probability is a power of ½, and a symbol never costs less "
-        "than one bit, however predictable the source. An impossible symbol needs no word "
-        "at all.",
-    )
-    right_answer = frame.check(SLUG, "entropy-of-the-prediction")
-    frame.deeper(
-        [
+        noticed=(
+            f"The entropy is the average surprise of a source whose odds you know: "
+            f"{amount(h_uniform)} for four equally likely symbols, the most four symbols can "
+            "have, less the more predictable the source, 0 for a sure thing. It is also the "
+            "fewest bits per symbol any decodable code can average; Huffman's whole-bit words "
+            "reach it exactly when every non-zero probability is ½, ¼, ⅛, … and at least two "
+            "symbols are possible, and a symbol never costs less than one bit, however "
+            "predictable the source. An impossible symbol needs no word at all."
+        ),
+        question="entropy-of-the-prediction",
+        onward=[
             ("pages/simplex.py", "Probability simplex: cross-entropy as a code length"),
             ("pages/explorer.py", "Explorer: the entropy of any distribution"),
-        ]
+        ],
     )
-    return reached and right_answer
 
 
 LESSON = Lesson(SLUG, "Entropy", "How surprised are you on average when you know the odds?", draw)

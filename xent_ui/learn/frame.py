@@ -194,7 +194,7 @@ def check(slug: str, item_id: str) -> bool:
                     value=None,
                     step=0.01,
                     format="%.2f",
-                    placeholder="e.g. 0.69",
+                    placeholder="a number",
                     key=widget.key,
                 )
             else:
@@ -239,3 +239,25 @@ def deeper(links: Sequence[tuple[str, str]]) -> None:
     st.markdown("**Go deeper**")
     for page, label in links:
         st.page_link(page, label=label, icon=":material/arrow_forward:")
+
+
+def finish(
+    slug: str,
+    reached: bool,
+    *,
+    noticed: str,
+    question: str,
+    onward: Sequence[tuple[str, str]],
+) -> bool:
+    """A lesson's end, the same in every lesson: what you should have ``noticed`` (shown
+    once every goal is ticked), the bank's ``question`` to check yourself, the links
+    ``onward``. True once the lesson is complete: every goal ticked, the check right."""
+    notice(reached, noticed)
+    right = check(slug, question)
+    deeper(onward)
+    return reached and right
+
+
+def and_list(names: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,5 +1,5 @@
 """Lesson 7, Honesty pays: in expectation the cross-entropy is lowest only for the true
-probabilities (a proper scoring rule), and accuracy cannot tell honest from bold.
+probabilities (a strictly proper scoring rule), and accuracy cannot tell honest from bold.
 
 Widget: a coin that lands heads with p = 0.7, forecast each day by a hedger (0.5), an
 honest forecaster (0.7), a bold one (0.95) and the learner (a slider); the days drawn
@@ -106,7 +106,8 @@ def draw() -> bool:
         "a forecaster announces q, their probability of heads, and each evening pays the "
         f"surprise of what happened: −{log} q for heads, −{log}(1 − q) for tails. Over "
         "many days the average bill tends to the **expected loss** "
-        f"H(p, q) = −p {log} q − (1 − p) {log}(1 − q)."
+        f"H(p, q) = −p {log} q − (1 − p) {log}(1 − q) (here p and q are the probabilities "
+        "of heads)."
     )
     st.markdown(
         f"Three forecasters: the **hedger** always says {hedger.q:g}, the **honest** one "
@@ -121,8 +122,8 @@ def draw() -> bool:
             why=f"Their expected losses are {amount(expected_loss(hedger.q))} for the "
             f"hedger, {amount(expected_loss(honest.q))} for the honest one and "
             f"{amount(expected_loss(bold.q))} for the bold one. H(p, q) = H(p) + "
-            "KL(p‖q), and KL(p‖q) > 0 for every q ≠ p: saying what you believe is the only "
-            "way to pay just H(p).",
+            "KL(p‖q), and KL(p‖q) > 0 for every q ≠ p: announcing q = p is the only way to "
+            "pay just H(p).",
         ),
     ):
         return False
@@ -237,22 +238,23 @@ def draw() -> bool:
     )
 
     reached = frame.goals(SLUG, goals_for(q_you, days))
-    frame.notice(
+    return frame.finish(
+        SLUG,
         reached,
-        "In expectation the cross-entropy charges H(p) + KL(p‖q): the honest forecast "
-        "q = p pays H(p), any other pays more, whichever way it errs. That makes "
-        "cross-entropy a *proper* scoring rule: it rewards saying what you believe. "
-        "Accuracy cannot see it: every forecast above 0.5 backs heads every day and "
-        "scores the same, whether it says 0.51, 0.7 or 0.99.",
-    )
-    right = frame.check(SLUG, "right-but-unsure")
-    frame.deeper(
-        [
+        noticed=(
+            "In expectation the cross-entropy charges H(p) + KL(p‖q): the honest forecast "
+            "q = p pays H(p), any other pays more, whichever way it errs. That makes "
+            "cross-entropy a *strictly proper* scoring rule: judged by your own belief, "
+            "announcing that belief is the unique best forecast. Accuracy cannot see it: every "
+            "forecast above 0.5 backs heads every day and has the same accuracy, whether it says "
+            "0.51, 0.7 or 0.99."
+        ),
+        question="right-but-unsure",
+        onward=[
             ("pages/data.py", "Real data & calibration: are a model's probabilities honest?"),
             ("pages/curves.py", "Confidence curves: cross-entropy against the Brier score"),
-        ]
+        ],
     )
-    return reached and right
 
 
 LESSON = Lesson(SLUG, "Honesty pays", "Why does cross-entropy reward honest probabilities?", draw)

@@ -56,8 +56,7 @@ def goals_for(weights: Sequence[int], zero: bool) -> list[Goal]:
 
 
 def _names(indices: Sequence[int]) -> str:
-    names = [SYMBOLS[i] for i in indices]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return frame.and_list([SYMBOLS[i] for i in indices])
 
 
 def _fractions(weights: Sequence[int]) -> str:
@@ -157,22 +156,23 @@ def draw() -> bool:
     st.markdown(" ".join(notes))
 
     reached = frame.goals(SLUG, goals_for(weights, zero))
-    frame.notice(
+    never = _names([i for i, w in enumerate(SOURCE_WITH_ZERO) if w == 0])
+    return frame.finish(
+        SLUG,
         reached,
-        "KL(p‖q) is the extra cost of believing q when the world is p: 0 only at q = p, "
-        "positive otherwise, and the two directions answer different questions, so they "
-        "usually differ. KL(p‖q) is ∞ when q rules out something p allows; KL(q‖p) is ∞ "
-        "when q allows something p rules out. With a zero in p, only a q that also says "
-        "never there keeps both finite.",
-    )
-    right_answer = frame.check(SLUG, "kl-infinite-one-way")
-    frame.deeper(
-        [
+        noticed=(
+            "KL(p‖q) is the extra cost of believing q when the world is p: 0 only at q = p, "
+            "positive otherwise, and the two directions answer different questions, so they "
+            "usually differ. KL(p‖q) is ∞ when q rules out something p allows; KL(q‖p) is ∞ "
+            f"when q allows something p rules out. With a zero in p, both stay finite only for "
+            f"a q that gives {never} weight 0 and every other symbol some weight."
+        ),
+        question="kl-infinite-one-way",
+        onward=[
             ("pages/simplex.py", "Probability simplex: forward and reverse KL"),
             ("pages/explorer.py", "Explorer: H(p, q) = H(p) + KL(p‖q) for any p and q"),
-        ]
+        ],
     )
-    return reached and right_answer
 
 
 LESSON = Lesson(

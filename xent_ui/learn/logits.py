@@ -1,5 +1,5 @@
 """Lesson 9, From logits: softmax, temperature, and the logit gradient q − p derived in
-three lines (the log of the softmax cancels its exponential).
+four lines (the log of the softmax cancels its exponential).
 
 Widget: three logits (A is the true class) and a temperature on sliders; the
 probabilities, the loss and the gradient q − p as a table and two bar charts.
@@ -21,7 +21,7 @@ CLASSES = ("A", "B", "C")
 TRUE = 0
 #: The logits the lesson opens with (state.LESSON_Z's default).
 START = (1.0, 0.0, -1.0)
-#: "Flatten q with the temperature alone until every q_i is below 0.45" (T ≥ 3 at START).
+#: "Flatten q with the temperature alone until every qᵢ is below 0.45" (T ≥ 3 at START).
 FLAT_GOAL = 0.45
 #: "Make every component of q − p smaller than 0.05 in size" (q_A > 0.95).
 GRADIENT_GOAL = 0.05
@@ -62,11 +62,12 @@ def goals_for(z: list[float], temperature: float) -> list[Goal]:
         ),
         Goal(
             f"Keep the logits at ({start}) and flatten q with the temperature alone until "
-            f"every q_i is below {FLAT_GOAL:g}.",
+            f"every qᵢ is below {FLAT_GOAL:g}.",
             _at_start(z) and float(q.max()) < FLAT_GOAL,
         ),
         Goal(
-            f"Make every component of the gradient q − p smaller than {GRADIENT_GOAL:g} in size.",
+            f"Make every component of q − p smaller than {GRADIENT_GOAL:g} in size (at T = 1 "
+            "this is the gradient).",
             float(abs(gradient).max()) < GRADIENT_GOAL,
         ),
     ]
@@ -140,7 +141,7 @@ def draw() -> bool:
         return False
 
     st.markdown(
-        "**Three lines.** At T = 1, with the natural log, the log of the softmax cancels "
+        "**Four lines.** At T = 1, with the natural log, the log of the softmax cancels "
         "its exponential:"
     )
     st.latex(
@@ -198,7 +199,7 @@ def draw() -> bool:
             lesson_bars(
                 names,
                 gradient.tolist(),
-                y_title="gradient q − p",
+                y_title="q − p (the gradient at T = 1)",
                 colors=colors,
                 text=[_signed(float(v)) for v in gradient],
                 y_range=(-1.15, 1.15),
@@ -206,29 +207,30 @@ def draw() -> bool:
             key="learn.logits.gradient",
         )
     layout.explain(
-        "Left: the probabilities. Right: the gradient. A step of gradient descent moves each "
-        "logit against its bar: the true class's bar is negative (its logit goes up), the "
+        "Left: the probabilities. Right: q − p, the gradient at T = 1. A step of gradient "
+        "descent moves each logit against its bar: the true class's bar is negative (its "
+        "logit goes up), the "
         f"others positive (they go down). The bars add up to {abs(float(gradient.sum())):.0f}. "
         "(With T ≠ 1 the gradient in z is (q − p)/T: the same directions, scaled by 1/T.)"
     )
 
     reached = frame.goals(SLUG, goals_for(z, temperature))
-    frame.notice(
+    return frame.finish(
+        SLUG,
         reached,
-        "The softmax only sees differences between logits, and the temperature rescales "
-        "them without reordering. The gradient of −ln q_t is the prediction minus the truth: "
-        "it raises the true logit in proportion to 1 − q_t and lowers every other logit in "
-        "proportion to its own qᵢ, the rival taking the most probability hardest. It "
-        "vanishes only as q reaches p, so a nearly right prediction barely moves.",
-    )
-    right = frame.check(SLUG, "gradient-all-logits")
-    frame.deeper(
-        [
+        noticed=(
+            "The softmax only sees differences between logits, and the temperature rescales "
+            "them without reordering. The gradient of −ln q_t is the prediction minus the truth: "
+            "it raises the true logit in proportion to 1 − q_t and lowers every other logit in "
+            "proportion to its own qᵢ, the rival taking the most probability hardest. It "
+            "vanishes only as q reaches p, so a nearly right prediction barely moves."
+        ),
+        question="gradient-all-logits",
+        onward=[
             ("pages/logits.py", "Logits & temperature: drag the logits, watch q and q − p"),
             ("pages/curves.py", "Confidence curves: how hard each loss pushes the true logit"),
-        ]
+        ],
     )
-    return reached and right
 
 
 LESSON = Lesson(

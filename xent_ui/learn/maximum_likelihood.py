@@ -1,13 +1,15 @@
 """Lesson 6, Maximum likelihood: the mean cross-entropy of a data set is its negative
 log-likelihood per sample, so minimising the one maximises the other.
 
-Widget: twenty coin flips drawn once (the learn seed), the learner's model q(heads) on a
-slider, and two curves over q: the likelihood of the flips, and their mean negative
-log-likelihood, each with the learner's q and the best q = h/n marked.
+Widget: twenty coin flips drawn once (the learn seed, or the first seed after it whose share
+of heads the slider can reach), the learner's model q(heads) on a slider, and two curves
+over q: the likelihood of the flips, and their mean negative log-likelihood, each with the
+learner's q and the best q = h/n marked.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -28,11 +30,27 @@ FACES = ("H", "T")
 HALF = 0.5
 #: The q grid of the two curves (the slider's own grid, 0.01 … 0.99).
 GRID = np.round(np.arange(1, 100) / 100, 2)
+#: The predict question's distractors: a fair coin's 0.5, or, when the data's share of
+#: heads is 0.5 itself, a surer 0.9.
+FAIR = 0.5
+SURER = 0.9
 
 
 def flips(seed: int) -> np.ndarray:
-    """The lesson's data set: twenty flips of the coin, drawn with the learn seed."""
-    return xc.draw_outcomes(COIN, FLIPS, seed=seed)
+    """The lesson's data set: twenty flips of the coin, drawn with the learn seed; or, when
+    that draw's share of heads h/n is off the slider (all heads or all tails, so the best
+    q would be 1 or 0), with the first seed after it whose share is on it. So the best q
+    is always on the slider, and the predict question has exactly one right answer."""
+    for offset in itertools.count():
+        outcomes = xc.draw_outcomes(COIN, FLIPS, seed=seed + offset)
+        if on_slider(best_q(counts_of(outcomes))):
+            return outcomes
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def on_slider(q_heads: float) -> bool:
+    """Whether the slider (GRID: 0.01 … 0.99 in steps of 0.01) can be set to ``q_heads``."""
+    return bool(np.any(np.isclose(GRID, q_heads, rtol=0.0, atol=1e-9)))
 
 
 def counts_of(outcomes: np.ndarray) -> list[int]:
@@ -63,6 +81,29 @@ def power_of_ten(value: float) -> str:
         return layout.fixed(value, 3)
     mantissa, exponent = f"{value:.3e}".split("e")
     return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+
+
+def distractor(counts: list[int]) -> float:
+    """The predict question's wrong middle answer: 0.5, or 0.9 when h/n is 0.5 itself."""
+    return SURER if math.isclose(best_q(counts), FAIR, abs_tol=1e-9) else FAIR
+
+
+def predict_choices(counts: list[int]) -> tuple[str, ...]:
+    """The predict question's choices for the data's [heads, tails]: a distractor, the share
+    of heads h/n (the right one, always second), and all-or-nothing. The fair-coin
+    distractor is offered only when h/n ≠ 0.5, where it is wrong; at h/n = 0.5 a surer
+    guess takes its place (pure)."""
+    heads, tails = counts
+    other = distractor(counts)
+    if other == FAIR:
+        wrong = f"{FAIR:g}: a fair coin is the safe guess"
+    else:
+        wrong = f"{other:g}: surer of heads than the data"
+    if heads == tails:
+        extreme = "1 or 0: everything on one side"
+    else:
+        extreme = "1 or 0: everything on the side that came up more often"
+    return (wrong, f"{best_q(counts):.2f}: the share of heads in the data", extreme)
 
 
 def goals_for(q_heads: float, counts: list[int]) -> list[Goal]:
@@ -108,21 +149,19 @@ def draw() -> bool:
     )
     st.markdown(
         f"A product of {FLIPS} probabilities is a tiny number, so take −{log} of it and "
-        "divide by n: the **negative log-likelihood per flip**. Written out, it is the "
-        "cross-entropy between the data's frequencies p̂ = (h/n, t/n) and the model q:"
+        f"divide by the number of flips, n = {FLIPS} (h heads, t tails): the **negative "
+        "log-likelihood per flip**. Written out, it is the cross-entropy between the data's "
+        "frequencies p̂ = (h/n, t/n) and the model q:"
     )
     st.latex(_proof())
     st.markdown(
         f"−{log} is decreasing, so the q with the lowest mean cross-entropy is the q with "
         "the highest likelihood: training a classifier on the mean cross-entropy *is* "
-        "maximum likelihood."
+        "maximum likelihood of the labels given the inputs (with samples independent)."
     )
-    choices = (
-        "0.5: a fair coin is the safe guess",
-        f"{best:.2f}: the share of heads in the data",
-        "1: heads came up most, so say heads for sure",
-    )
-    half, top = likelihood(counts, 0.5), likelihood(counts, best)
+    choices = predict_choices(counts)
+    other = distractor(counts)
+    top = likelihood(counts, best)
     if not frame.predict(
         SLUG,
         Prediction(
@@ -131,13 +170,10 @@ def draw() -> bool:
             answer=1,
             choices=choices,
             why=f"$L(q) = q^{{{heads}}}(1-q)^{{{tails}}}$ peaks at q = h/n = {heads}/{FLIPS} = "
-            f"{best:.2f}: L(0.5) = {power_of_ten(half)}, L({best:.2f}) = "
-            f"{power_of_ten(top)}, and L(1) = {power_of_ten(likelihood(counts, 1.0))}"
-            + (
-                ", since under q = 1 a single tails is impossible."
-                if tails
-                else "." + " With no tails at all, q = 1 is h/n too."
-            ),
+            f"{best:.2f}: L({other:g}) = {power_of_ten(likelihood(counts, other))}, "
+            f"L({best:.2f}) = {power_of_ten(top)}, and L(1) = L(0) = "
+            f"{power_of_ten(max(likelihood(counts, 1.0), likelihood(counts, 0.0)))}: under "
+            "q = 1 a single tails is impossible, and under q = 0 a single heads.",
         ),
     ):
         return False
@@ -214,22 +250,22 @@ def draw() -> bool:
     )
 
     reached = frame.goals(SLUG, goals_for(q_heads, counts))
-    frame.notice(
+    return frame.finish(
+        SLUG,
         reached,
-        "The mean cross-entropy of a data set is its negative log-likelihood per sample, "
-        "so the q with the lowest loss is the q under which the data are most likely: the "
-        f"frequency h/n = {best:.2f}. With only {FLIPS} flips the top is flat: several q "
-        "make the data nearly as likely, and the fit is not the truth. This coin lands "
-        f"heads with probability {COIN[0]:g}; with more flips h/n would close in on it.",
-    )
-    right_answer = frame.check(SLUG, "seed-which-independence")
-    frame.deeper(
-        [
+        noticed=(
+            "The mean cross-entropy of a data set is its negative log-likelihood per sample, "
+            "so the q with the lowest loss is the q under which the data are most likely: the "
+            f"frequency h/n = {best:.2f}. With only {FLIPS} flips the top is flat: several q "
+            "make the data nearly as likely, and the fit need not be the truth. This coin lands "
+            f"heads with probability {COIN[0]:g}; with more flips h/n would close in on it."
+        ),
+        question="seed-which-independence",
+        onward=[
             ("pages/training.py", "Training lab: minimise the mean cross-entropy of a data set"),
             ("pages/data.py", "Real data: the mean loss of a model's predictions"),
-        ]
+        ],
     )
-    return reached and right_answer
 
 
 LESSON = Lesson(

@@ -1,4 +1,4 @@
-"""Lesson 5, One label: with a one-hot truth the cross-entropy is −log qₜ, the surprise of
+"""Lesson 5, One label: with a one-hot truth the cross-entropy is −log q_t, the surprise of
 the true class alone.
 
 Widget: the explorer's drag bars for three classes (true class: cat), without the soft
@@ -38,17 +38,10 @@ def _truth() -> list[float]:
 
 
 def _on_bars(value: BarsValue) -> None:
-    # The true class stays cat: a click on another name is not applied (the widget takes
-    # cat back from the rerun's data), and the learner is told why.
+    # The widget keeps cat as the true class (fixed_label); a gesture that says otherwise
+    # did not come from it, so only its prediction is taken.
     state.ONE_LABEL_Q.set(value.q)
-    messages = state.LEARN_MISSING.get()
-    if value.label != TRUE:
-        messages[BARS_ERROR] = (
-            f"In this lesson the photo is always a {NAMES[TRUE]}: the true class stays "
-            f"{NAMES[TRUE]}. The explorer lets you choose it."
-        )
-    else:
-        messages.pop(BARS_ERROR, None)
+    state.LEARN_MISSING.get().pop(BARS_ERROR, None)
 
 
 def _on_bars_error(message: str) -> None:
@@ -63,8 +56,8 @@ def goals_for(q: list[float]) -> list[Goal]:
         Goal(f"Make the loss exceed {bits_goal(HIGH_BITS)}.", loss_bits > HIGH_BITS),
         Goal(f"Make the loss less than {bits_goal(LOW_BITS)}.", loss_bits < LOW_BITS),
         Goal(
-            f"Put cat back at {START_CAT:.2f} (to two decimals) with fox above dog: the wrong "
-            "classes swapped, and the loss is where it started.",
+            f"Put cat back at {START_CAT:.2f} (to two decimals) with fox now above dog: "
+            "however dog and fox share the rest, the loss is back where it started.",
             round(cat, 2) == START_CAT and fox > dog,
         ),
     ]
@@ -100,8 +93,9 @@ def draw() -> bool:
     )
     st.markdown(
         f"In the cross-entropy H(p, q) = −Σ pᵢ {log} qᵢ, every class with pᵢ = 0 adds "
-        f"0 · {log} qᵢ = 0, whatever qᵢ is. One term is left: **H(p, q) = −{log} qₜ**, the "
-        "surprise of the true class t. Only the probability that q gives the truth counts."
+        f"0 · {log} qᵢ = 0 (even at qᵢ = 0, by the convention 0 · {log} 0 = 0). One term is "
+        f"left: **H(p, q) = −{log} q_t**, the surprise of the true class t. Only the "
+        "probability that q gives the truth counts."
     )
     predict_loss = float(xc.cross_entropy(_truth(), PREDICT_Q))
     cat, dog, fox = PREDICT_Q
@@ -133,6 +127,7 @@ def draw() -> bool:
         on_change=_on_bars,
         on_error=_on_bars_error,
         views=explorer_views(p, q, TRUE, base),
+        fixed_label=True,
     )
     message = state.LEARN_MISSING.get().get(BARS_ERROR)
     if message:
@@ -140,7 +135,7 @@ def draw() -> bool:
     layout.explain(
         "Drag a bar, or focus it and use the arrow keys; the three bars always sum to 1. "
         "The truth here is always cat. Under the bars, “Where the loss comes from” shows "
-        "each class's term −pᵢ log qᵢ: only cat's is ever non-zero."
+        "each class's term −pᵢ log qᵢ: only cat's can be non-zero."
     )
     st.latex(_sum_latex(q, base))
     loss = float(xc.cross_entropy(p, q))
@@ -156,21 +151,21 @@ def draw() -> bool:
         )
 
     reached = frame.goals(SLUG, goals_for(q))
-    frame.notice(
+    return frame.finish(
+        SLUG,
         reached,
-        f"With one label the cross-entropy is −{log} qₜ: it sees only the probability of "
-        "the true class. The wrong classes matter only through what they leave it, "
-        "qₜ = 1 − (their total); how they share that total never changes the loss. It is "
-        "0 only when qₜ = 1 and infinite when qₜ = 0.",
-    )
-    right = frame.check(SLUG, "binary-loss-value")
-    frame.deeper(
-        [
+        noticed=(
+            f"With one label the cross-entropy is −{log} q_t: it sees only the probability of "
+            "the true class. The wrong classes matter only through what they leave it, "
+            "q_t = 1 − (their total); how they share that total never changes the loss. It is "
+            "0 only when q_t = 1 and infinite when q_t = 0."
+        ),
+        question="binary-loss-value",
+        onward=[
             ("pages/explorer.py", "Explorer: more classes, soft labels and label smoothing"),
-            ("pages/curves.py", "Confidence curves: −log qₜ against other losses"),
-        ]
+            ("pages/curves.py", "Confidence curves: −log q_t against other losses"),
+        ],
     )
-    return reached and right
 
 
 LESSON = Lesson(

@@ -22,10 +22,13 @@ SLUG = "surprise"
 COIN = (0.5, 0.5)
 FACES = ("heads", "tails")
 FLIP_STEPS = (1, 10, 100)
-#: "Make one heads cost more than 3 bits" (q(heads) < ⅛).
+#: "Make a single heads cost more than 3 bits" (q(heads) < ⅛).
 HEADS_GOAL_BITS = 3.0
-#: Flips needed before the total's pattern is worth reading.
+#: Flips needed before the total's pattern is worth reading, and the belief to flip with.
 FLIPS_GOAL = 20
+FAIR_Q = 0.5
+#: The predict question's belief q(heads).
+PREDICT_Q = 0.25
 
 
 def _flip(n: int) -> None:
@@ -42,7 +45,7 @@ def goals_for(q_heads: float, flips: int) -> list[Goal]:
     tails_bits = float(xc.surprisal(1 - q_heads, base=2))
     return [
         Goal(
-            f"Make one heads cost more than {bits_goal(HEADS_GOAL_BITS)} of surprise.",
+            f"Make a single heads cost more than {bits_goal(HEADS_GOAL_BITS)} of surprise.",
             heads_bits > HEADS_GOAL_BITS,
         ),
         Goal(
@@ -50,8 +53,9 @@ def goals_for(q_heads: float, flips: int) -> list[Goal]:
             math.isclose(heads_bits, tails_bits, abs_tol=1e-9),
         ),
         Goal(
-            f"Flip the coin at least {FLIPS_GOAL} times with that belief and read the total.",
-            flips >= FLIPS_GOAL and math.isclose(q_heads, 0.5),
+            f"Flip the coin at least {FLIPS_GOAL} times with q(heads) = {FAIR_Q:g} and read "
+            "the total.",
+            flips >= FLIPS_GOAL and math.isclose(q_heads, FAIR_Q),
         ),
     ]
 
@@ -71,15 +75,22 @@ def draw() -> bool:
         f"a *sum*: the surprise of both is −{log} ¼ = −{log} ½ − {log} ½. Surprises add up "
         "over flips, and that is what makes them a price you can total."
     )
+    surprise = float(xc.surprisal(PREDICT_Q))
+    in_bits = f"{float(xc.surprisal(PREDICT_Q, base=2)):g} bits"
+    said = f"−{log} {PREDICT_Q:g} = {amount(surprise)}"
+    meaning = (
+        "q = ¼ makes heads exactly as surprising as one of four equally likely outcomes, "
+        "which takes two yes/no questions to pick."
+    )
     if not frame.predict(
         SLUG,
         Prediction(
-            prompt=f"You believe q(heads) = 0.25, and the coin lands heads. How surprised "
-            f"are you, in {unit}?",
-            answer=float(xc.surprisal(0.25)),
-            why=f"−{log} 0.25 = {amount(float(xc.surprisal(0.25)))}. In bits that is "
-            "2: the number of yes/no questions needed to pick one of four equally likely "
-            "outcomes — exactly what q = ¼ says heads is.",
+            prompt=f"You believe q(heads) = {PREDICT_Q:g}, and the coin lands heads. How "
+            f"surprised are you, in {unit}?",
+            answer=surprise,
+            why=f"{said}. That is {in_bits}: {meaning}"
+            if unit == "bits"
+            else f"{said} = {in_bits}: {meaning}",
         ),
     ):
         return False
@@ -142,16 +153,19 @@ def draw() -> bool:
         st.caption("Flip the coin to start the running total.")
 
     reached = frame.goals(SLUG, goals_for(q_heads, flips))
-    frame.notice(
+    return frame.finish(
+        SLUG,
         reached,
-        f"A surprise is −{log} q: 0 for a sure thing, 1 bit for a fair coin's flip, more "
-        "the less you expected it, and ∞ for something you called impossible. Over "
-        "independent flips the surprises add, because the probabilities multiply. A belief "
-        "that makes heads cheap makes tails expensive: you cannot lower both.",
+        noticed=(
+            f"A surprise is −{log} q: 0 for a sure thing, {bits_goal(1)} for either face when "
+            "you believe q(heads) = ½, more "
+            "the less you expected it, and ∞ for something you called impossible. Over "
+            "independent flips the surprises add, because the probabilities multiply. A belief "
+            "that makes heads cheap makes tails expensive: you cannot lower both."
+        ),
+        question="anchor-ln2",
+        onward=[("pages/curves.py", "Confidence curves: −log q for every q")],
     )
-    right_answer = frame.check(SLUG, "anchor-ln2")
-    frame.deeper([("pages/curves.py", "Confidence curves: −log q for every q")])
-    return reached and right_answer
 
 
 LESSON = Lesson(SLUG, "Surprise", "How surprised should you be, and why the log?", draw)

@@ -36,7 +36,7 @@ def show(seed: int) -> None:
         st.markdown(f"**The belief this tests:** {wrong}  \n**What is true:** {right}")
     back, forward = st.columns(2)
     back.button(
-        "Previous misconception",
+        "Previous misconception question",
         icon=":material/skip_previous:",
         key="myth.previous",
         on_click=_move,
@@ -44,7 +44,7 @@ def show(seed: int) -> None:
         use_container_width=True,
     )
     forward.button(
-        "Next misconception",
+        "Next misconception question",
         icon=":material/skip_next:",
         key="myth.next",
         on_click=_move,
