@@ -84,21 +84,29 @@ def predict(slug: str, prediction: Prediction) -> bool:
     return True
 
 
+def _answer_input(
+    label: str, choices: Sequence[str] | None, key: str, *, two_decimals: bool = False
+) -> None:
+    """One of ``choices``, or a number in the chosen unit (to two decimals when asked)."""
+    if choices is not None:
+        st.radio(label, choices, index=None, key=key)
+        return
+    st.number_input(
+        f"{label} ({layout.unit()}{', two decimals' if two_decimals else ''})",
+        min_value=0.0,
+        max_value=100.0,
+        value=None,
+        step=0.01 if two_decimals else 0.1,
+        format="%.2f" if two_decimals else None,
+        placeholder="a number",
+        key=key,
+    )
+
+
 def _ask(slug: str, prediction: Prediction) -> None:
     guess = state.lesson_widget(slug, "guess")
     with st.form(key=f"learn.{slug}.predict", border=False):
-        if prediction.choices is None:
-            st.number_input(
-                f"Your guess ({layout.unit()})",
-                min_value=0.0,
-                max_value=100.0,
-                value=None,
-                step=0.1,
-                placeholder="a number",
-                key=guess.key,
-            )
-        else:
-            st.radio("Your guess", prediction.choices, index=None, key=guess.key)
+        _answer_input("Your guess", prediction.choices, guess.key)
         st.form_submit_button(
             "Commit my guess", type="primary", on_click=_commit, args=(slug, prediction)
         )
@@ -186,19 +194,7 @@ def check(slug: str, item_id: str) -> bool:
         st.markdown(f"**Check yourself.** {item.text(base)}")
         widget = state.lesson_widget(slug, "check")
         with st.form(key=f"learn.{slug}.check", border=False):
-            if item.choices is None:
-                st.number_input(
-                    f"Your answer ({layout.unit()}, two decimals)",
-                    min_value=0.0,
-                    max_value=100.0,
-                    value=None,
-                    step=0.01,
-                    format="%.2f",
-                    placeholder="a number",
-                    key=widget.key,
-                )
-            else:
-                st.radio("Your answer", item.options(base), index=None, key=widget.key)
+            _answer_input("Your answer", item.options(base), widget.key, two_decimals=True)
             st.form_submit_button("Check", on_click=_answer, args=(slug, item))
         message = state.LEARN_MISSING.get().get(f"{slug}.check")
         if message:
