@@ -18,13 +18,11 @@ import xent_core as xc
 from xent_ui import charts, layout, state, uploads
 from xent_ui.learn import frame
 from xent_ui.learn.frame import Goal, Lesson, Prediction, amount
+from xent_ui.views import calibration as data_calibration
 
 SLUG = "calibration"
 #: The predict question's temperature.
 PREDICT_T = 2.0
-#: The halves, exactly as the data page splits them (xent_ui/views/calibration.py).
-HALF = 0.5
-SPLIT_SEED = 0
 BINS = 10
 CURVE_POINTS = 41
 
@@ -44,7 +42,7 @@ def iris_halves() -> Halves:
     """The data page's Iris model on its test flowers, split as the data page splits them."""
     _, predictions = uploads.iris()
     z, y = predictions.scaling_logits(), predictions.labels
-    fit, held = xc.stratified_split(y, test_fraction=HALF, seed=SPLIT_SEED)
+    fit, held = data_calibration.halves(y)
     return Halves(z[fit], y[fit], z[held], y[held])
 
 
@@ -164,16 +162,8 @@ def _figures(halves: Halves, fitted: float, chosen: float, base: float | None) -
     report = xc.calibration_report(
         halves.z_held, halves.y_held, temperature=chosen, n_bins=BINS, base=base
     )
-    d = report.diagram
-    st.plotly_chart(
-        charts.reliability_figure(
-            d.edges.tolist(),
-            d.counts.tolist(),
-            d.confidence.tolist(),
-            d.accuracy.tolist(),
-            title=f"Held-out half at T = {chosen:g}",
-        ),
-        key="learn.calibration.reliability",
+    data_calibration.reliability(
+        report, f"Held-out half at T = {chosen:g}", "learn.calibration.reliability"
     )
     layout.explain(
         "Bars: the accuracy of the flowers in each confidence bin; red: the gap to their "

@@ -41,7 +41,7 @@ def _nll_curve(z: np.ndarray, labels: np.ndarray, fitted: float | None) -> tuple
     return grid.tolist(), xc.temperature_nll(z, labels, grid).tolist()
 
 
-def _reliability(report: xc.CalibrationReport, title: str, key: str) -> None:
+def reliability(report: xc.CalibrationReport, title: str, key: str) -> None:
     d = report.diagram
     st.plotly_chart(
         charts.reliability_figure(
@@ -55,7 +55,7 @@ def _reliability(report: xc.CalibrationReport, title: str, key: str) -> None:
     )
 
 
-def _halves(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def halves(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The calibration half (T* is fitted on it) and the held-out half (reported on)."""
     fit, held = xc.stratified_split(y, test_fraction=0.5, seed=0)
     return fit, held
@@ -93,7 +93,7 @@ def show(pred: xc.Predictions, dataset: str) -> bool:
     chosen = state.CALIBRATION_T.get()
     z_all = pred.scaling_logits()
     y_all = pred.labels
-    fit_rows, held_rows = uploads.memo(dataset, "halves", lambda: _halves(y_all))
+    fit_rows, held_rows = uploads.memo(dataset, "halves", lambda: halves(y_all))
     if min(len(fit_rows), len(held_rows)) < MIN_CALIBRATION_SAMPLES // 2:
         st.info(
             "Calibration needs at least two samples in each half, split class by class; "
@@ -191,10 +191,10 @@ def show(pred: xc.Predictions, dataset: str) -> bool:
         )
     left, right = st.columns(2, gap="large")
     with left:
-        _reliability(before, "Before: T = 1 (held-out half)", "data-reliability-before")
+        reliability(before, "Before: T = 1 (held-out half)", "data-reliability-before")
     with right:
         if after is not None:
-            _reliability(
+            reliability(
                 after, f"After: T* = {fitted:.3f} (held-out half)", "data-reliability-after"
             )
     layout.explain(
@@ -247,5 +247,5 @@ def show(pred: xc.Predictions, dataset: str) -> bool:
             "mistakes very expensive; too large a T spreads probability everywhere."
         )
     with c2:
-        _reliability(mine, f"Yours: T = {chosen:g} (held-out half)", "data-reliability-mine")
+        reliability(mine, f"Yours: T = {chosen:g} (held-out half)", "data-reliability-mine")
     return True
