@@ -1,8 +1,9 @@
 """A learner completes lesson 1 (surprise) in a real browser, on a desktop and on a phone.
 
 Desktop: mouse drag of the slider's thumb, then arrow keys to land exactly. Phone (390×844,
-touch): taps for the buttons and the keyboard for the slider. Both type the guess and the
-answer. Every wait is on a condition (the script idle, a text, a value), never a sleep.
+touch): taps on the slider's track and on the buttons, then the arrow keys to land exactly.
+Both type the guess and the answer. Every wait is on a condition (the script idle, a
+text, a value), never a sleep.
 """
 
 from __future__ import annotations
@@ -30,29 +31,33 @@ def _slider_value(page: Page) -> float:
     return float(page.get_by_role("slider").first.input_value())
 
 
-def _move_slider_to(page: Page, target: float, *, drag: bool) -> None:
-    """Drag the thumb near ``target`` (desktop), then step with the arrow keys onto it."""
+def _move_slider_to(page: Page, target: float, *, touch: bool) -> None:
+    """Drag the thumb (desktop) or tap the track (phone) near ``target``, then step onto
+    it with the arrow keys, waiting for each key's rerun before reading the value."""
     slider = page.get_by_role("slider").first
-    if drag:
-        # The hidden input sits in the visible thumb, which sits on the track.
-        thumb = slider.locator("xpath=../..")
-        track = slider.locator("xpath=../../..").bounding_box()
-        box = thumb.bounding_box()
-        # The slider runs from 0.01 to 0.99 across the track's width.
-        x = track["x"] + (target - 0.01) / 0.98 * track["width"]
-        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    # The hidden input sits in the visible thumb, which sits on the track.
+    thumb = slider.locator("xpath=../..")
+    track = slider.locator("xpath=../../..").bounding_box()
+    box = thumb.bounding_box()
+    # The slider runs from 0.01 to 0.99 across the track's width.
+    x = track["x"] + (target - 0.01) / 0.98 * track["width"]
+    y = box["y"] + box["height"] / 2
+    if touch:
+        page.touchscreen.tap(x, y)
+    else:
+        page.mouse.move(box["x"] + box["width"] / 2, y)
         page.mouse.down()
-        page.mouse.move(x, box["y"] + box["height"] / 2, steps=12)
+        page.mouse.move(x, y, steps=12)
         page.mouse.up()
-        wait_idle(page)
-    slider.focus()
-    for _ in range(120):
+    wait_idle(page)
+    for _ in range(20):
         value = _slider_value(page)
         if abs(value - target) < 1e-9:
             break
+        slider.focus()
         slider.press("ArrowRight" if value < target else "ArrowLeft")
+        wait_idle(page)
     assert _slider_value(page) == pytest.approx(target)
-    wait_idle(page)  # each key's release reruns the lesson: wait for the last to finish
 
 
 def _goal(page: Page, text: str) -> None:
@@ -77,10 +82,10 @@ def test_a_learner_completes_the_surprise_lesson(
         expect(page.get_by_text("You guessed 2.000 bits; the answer is 2.000 bits")).to_be_visible()
 
         # Goal 1: a single heads costs more than 3 bits, i.e. q(heads) < 1/8.
-        _move_slider_to(page, 0.1, drag=not touch)
+        _move_slider_to(page, 0.1, touch=touch)
         _goal(page, "Make a single heads cost more than 3 bits")
         # Goal 2: heads and tails equally surprising, q(heads) = 0.5.
-        _move_slider_to(page, 0.5, drag=not touch)
+        _move_slider_to(page, 0.5, touch=touch)
         _goal(page, "Make heads and tails exactly as surprising")
         # Goal 3: 20 flips with q(heads) = 0.5; each costs 1 bit, 20 bits in all.
         _press(page, "Flip 10", touch)
