@@ -152,7 +152,7 @@ def _start_here() -> None:
     if state.LEARN_BANNER_CLOSED.get() or classroom.presenter_mode():
         return
     with st.container(border=True, key="start-here"):
-        text, go, close = st.columns([6, 2, 1], vertical_alignment="center")
+        text, go, close = st.columns([4, 2, 1.5], vertical_alignment="center")
         text.markdown(
             "**New to cross-entropy? Start here:** ten short lessons that take you from "
             "surprise to calibration, one live widget at a time."
