@@ -75,8 +75,10 @@ def draw_outcomes(p: ArrayLike, n: int, seed: int) -> NDArray[np.int64]:
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 0:
         raise ValueError(f"n must be a whole number >= 0, got {n!r}")
     uniform = np.random.default_rng(seed).random(int(n))
-    edges = np.cumsum(p)
-    edges[-1] = np.inf  # rounding in the sum never leaves a draw without an outcome
+    edges = np.cumsum(p / p.sum())
+    # From the last possible class on, the edge is ∞: rounding in the sum never leaves a
+    # draw without an outcome, nor gives one to a trailing class of probability 0.
+    edges[int(np.flatnonzero(p > 0)[-1]) :] = np.inf
     outcomes = np.searchsorted(edges, uniform, side="right")
     # A zero-probability class has an empty interval; searchsorted's "right" skips it.
     return outcomes.astype(np.int64)

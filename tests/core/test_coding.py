@@ -100,3 +100,18 @@ def test_codes_reach_the_entropy_for_dyadic_sources_and_stay_within_a_bit() -> N
         assert not any(a != b and b.startswith(a) for a in words for b in words)
     assert huffman_code([0.0, 1.0]) == (None, "0")
     assert average_code_length([0.0, 1.0], [math.inf, 1]) == 1.0
+
+
+def test_a_trailing_impossible_class_is_never_drawn_even_when_p_sums_short(monkeypatch) -> None:
+    # p sums to 1 − 1e-7 (within the check's tolerance). A uniform draw of 0.99999995 lies
+    # above the raw cumulative sum 0.9999999: it must land on class 1, never on class 2,
+    # whose probability is 0. The generator is replaced to make that draw certain.
+    class Fixed:
+        def __init__(self, seed) -> None:
+            del seed
+
+        def random(self, n: int) -> np.ndarray:
+            return np.full(n, 0.99999995)
+
+    monkeypatch.setattr(np.random, "default_rng", Fixed)
+    assert draw_outcomes([0.5, 0.4999999, 0.0], 3, seed=5).tolist() == [1, 1, 1]
