@@ -14,7 +14,8 @@ importable from here. The modules, in reading order:
   softmax), :mod:`~xent_core.simplex` (measures over every prediction of three classes),
   :mod:`~xent_core.coupling` (dragging one probability), :mod:`~xent_core.quiz` and
   :mod:`~xent_core.coding` (surprise, code lengths, seeded samples, likelihood),
-  :mod:`~xent_core.misconceptions` (quiz items aimed at wrong beliefs);
+  :mod:`~xent_core.misconceptions` (quiz items aimed at wrong beliefs),
+  :mod:`~xent_core.game` (the class game: seeded rounds, scores, leaderboard, verdicts);
 * drawing the simplex: :mod:`~xent_core.geometry`;
 * the training lab (data, network, optimisers, training loop): :mod:`xent_core.lab`;
 * files in and out (the predictions CSV): :mod:`xent_core.io`.
@@ -82,6 +83,20 @@ from xent_core.curves import (
     loss_increase,
     smoothed_minimum,
     true_logit_gradients,
+)
+from xent_core.game import (
+    GAME_MAX_CLASSES,
+    GAME_MAX_DRAWS,
+    GAME_MIN_CLASSES,
+    Row,
+    Score,
+    Verdicts,
+    combine,
+    draw_round,
+    leaderboard,
+    random_source,
+    score,
+    verdicts,
 )
 from xent_core.geometry import (
     contour_bands,
@@ -196,6 +211,9 @@ from xent_core.temperature import softmax_by_temperature, temperature_grid
 __all__ = [
     "ACTIVATIONS",
     "CONVENTIONS",
+    "GAME_MAX_CLASSES",
+    "GAME_MAX_DRAWS",
+    "GAME_MIN_CLASSES",
     "ITEMS",
     "LANDSCAPES",
     "LOSSES",
@@ -229,12 +247,15 @@ __all__ = [
     "Question",
     "Regions",
     "ReliabilityDiagram",
+    "Row",
+    "Score",
     "SmoothedOptimum",
     "SoftmaxPath",
     "SoftmaxPaths",
     "ToyData",
     "TrainConfig",
     "TrainState",
+    "Verdicts",
     "agreement_threshold",
     "answer_in",
     "average_code_length",
@@ -252,6 +273,7 @@ __all__ = [
     "class_counts",
     "classification_losses",
     "code_lengths",
+    "combine",
     "compare_softmax_paths",
     "confidence_grid",
     "contour_bands",
@@ -264,6 +286,7 @@ __all__ = [
     "csv_safe",
     "decision_regions",
     "draw_outcomes",
+    "draw_round",
     "empirical_frequencies",
     "entropy",
     "even_split_prediction",
@@ -289,6 +312,7 @@ __all__ = [
     "keras_log_loss",
     "kl_divergence",
     "landscape",
+    "leaderboard",
     "load_iris",
     "log_odds",
     "log_softmax",
@@ -315,6 +339,7 @@ __all__ = [
     "perplexity",
     "prior_entropy",
     "quiz_order",
+    "random_source",
     "reliability_diagram",
     "resize_distribution",
     "results_csv",
@@ -323,6 +348,7 @@ __all__ = [
     "running_mean_surprisal",
     "sample_csv",
     "sample_message",
+    "score",
     "seed_log_loss",
     "seed_script_data",
     "set_class_probability",
@@ -349,5 +375,6 @@ __all__ = [
     "train_epochs",
     "true_logit_gradients",
     "uncovered_classes",
+    "verdicts",
     "worst_samples",
 ]
