@@ -125,6 +125,18 @@ def test_next_and_previous_walk_the_deck_across_pages() -> None:
     assert at.session_state[state.DECK_STEP.key] == 0
 
 
+def test_the_last_deck_step_opens_a_lesson_in_presenter_mode() -> None:
+    at = run(query={"present": "1"})
+    at.button(key="deck.open.10").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert deck_title(at).startswith("**Step 10 of 10 · Honesty pays")
+    assert at.title[0].value == "Learn"
+    assert at.header[0].value == "Honesty pays"
+    assert at.session_state[state.HONEST_N.key] == 500
+    # Predict first holds on the projector too: the room commits a guess before the draws.
+    assert any(b.label == "Commit my guess" for b in at.button)
+
+
 def test_deck_step_from_a_link() -> None:
     at = run("pages/explorer.py", {"step": "3", "q": "0.01,0.98,0.01"})
     assert deck_title(at).startswith("**Step 3 of 10")
