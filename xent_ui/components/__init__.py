@@ -7,15 +7,19 @@ from xent_ui.components.bars import (
     logit_bars,
     probability_bars,
 )
+from xent_ui.components.board import BoardData, BoardRow, game_board
 from xent_ui.components.share import share_link
 from xent_ui.components.simplex import Landscape, SimplexValue, landscape_data, simplex_point
 
 __all__ = [
     "BarsValue",
+    "BoardData",
+    "BoardRow",
     "Landscape",
     "LogitsValue",
     "SimplexValue",
     "explorer_views",
+    "game_board",
     "landscape_data",
     "logit_bars",
     "probability_bars",

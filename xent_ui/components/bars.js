@@ -7,6 +7,8 @@
 //
 // Modes: "probs" (the explorer: drag q, and p when the label is soft) and "logits"
 // (the logits page: drag z; q = softmax(z / T) and the gradient q − p are drawn live).
+// data.forecast (probs only; the class game): a forecast with no truth behind it — no true
+// class, no readouts, no p panel, and each slider labelled with its outcome's name exactly.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const instances = new WeakMap();
@@ -139,7 +141,8 @@ function drawBars(st, cols, values, kind) {
     const digits = kind === "z" ? 2 : 3;
     const text = spec.signed && v > 0 ? `+${v.toFixed(digits)}` : v.toFixed(digits);
     c.val.textContent = text;
-    const label = `${spec.label} ${names[i]}`;
+    // A forecast has no truth to compare with: its sliders carry the outcome's name alone.
+    const label = st.forecast && kind === "q" ? names[i] : `${spec.label} ${names[i]}`;
     c.track.setAttribute("aria-label", label);
     if (spec.drag) {
       c.track.setAttribute("aria-valuemin", String(lo));
@@ -172,6 +175,56 @@ function render(st) {
   const unitText = bits ? "bits" : "nats";
   const log = bits ? "log₂" : "ln";
 
+  root.querySelector(".readouts").hidden = st.forecast;
+  root.querySelector(".stack").hidden = st.forecast;
+  if (!st.forecast) drawReadouts(st, q, p, m, div, unitText, log);
+
+  const main = st.mode === "logits" ? st.z : st.q;
+  drawBars(st, st.mainCols, main, st.mainKind);
+  st.mainCols.forEach((c, i) => {
+    const isTrue = !st.soft && !st.forecast && i === st.label;
+    c.col.classList.toggle("true", isTrue);
+    c.name.querySelector(".name-text").textContent = data.names[i];
+    if (st.forecast) {
+      // The slider above already carries the name: this is its visible caption only.
+      c.name.querySelector(".true-mark").textContent = "";
+      c.name.disabled = true;
+      c.name.removeAttribute("aria-pressed");
+      c.name.removeAttribute("aria-label");
+      c.name.setAttribute("aria-hidden", "true");
+      return;
+    }
+    c.name.removeAttribute("aria-hidden");
+    // A fixed label (a lesson whose truth never moves) offers no "set as true".
+    const locked = st.soft || st.fixedLabel;
+    c.name.querySelector(".true-mark").textContent = isTrue ? "✓ true class" : locked ? "" : "set as true";
+    c.name.disabled = locked;
+    c.name.setAttribute("aria-pressed", isTrue ? "true" : "false");
+    c.name.setAttribute(
+      "aria-label",
+      isTrue && st.fixedLabel
+        ? `${data.names[i]}, the true class`
+        : locked
+          ? `Class ${data.names[i]}`
+          : `Make ${data.names[i]} the true class`,
+    );
+  });
+  root.querySelector(".panel-p").hidden = !st.soft;
+  if (st.soft) drawBars(st, st.pCols, st.p, "p");
+  const logits = st.mode === "logits";
+  root.querySelector(".panel-softmax").hidden = !logits;
+  root.querySelector(".panel-grad").hidden = !logits;
+  if (logits) {
+    drawBars(st, st.softmaxCols, q, "softmax");
+    drawBars(st, st.gradCols, q.map((qi, i) => qi - p[i]), "grad");
+  }
+  drawViews(st, q, p, m, div, unitText);
+}
+
+function drawReadouts(st, q, p, m, div, unitText, log) {
+  // The live numbers and the stacked bar H(p,q) = H(p) + KL (not in forecast mode).
+  const { root, data } = st;
+  const k = q.length;
   const show = (key, value, digits) => showReadout(root, key, value, digits);
   show("cross-entropy", m.ce / div, 4);
   show("entropy", m.h / div, 4);
@@ -200,37 +253,6 @@ function render(st) {
   const tick = root.querySelector(".uniform-tick");
   tick.style.left = `${(100 * lnK) / scale}%`;
   tick.querySelector("span").textContent = `uniform guess ${log} ${k} = ${fmt(lnK / div, 3)}`;
-
-  const main = st.mode === "logits" ? st.z : st.q;
-  drawBars(st, st.mainCols, main, st.mainKind);
-  st.mainCols.forEach((c, i) => {
-    const isTrue = !st.soft && i === st.label;
-    c.col.classList.toggle("true", isTrue);
-    c.name.querySelector(".name-text").textContent = data.names[i];
-    // A fixed label (a lesson whose truth never moves) offers no "set as true".
-    const locked = st.soft || st.fixedLabel;
-    c.name.querySelector(".true-mark").textContent = isTrue ? "✓ true class" : locked ? "" : "set as true";
-    c.name.disabled = locked;
-    c.name.setAttribute("aria-pressed", isTrue ? "true" : "false");
-    c.name.setAttribute(
-      "aria-label",
-      isTrue && st.fixedLabel
-        ? `${data.names[i]}, the true class`
-        : locked
-          ? `Class ${data.names[i]}`
-          : `Make ${data.names[i]} the true class`,
-    );
-  });
-  root.querySelector(".panel-p").hidden = !st.soft;
-  if (st.soft) drawBars(st, st.pCols, st.p, "p");
-  const logits = st.mode === "logits";
-  root.querySelector(".panel-softmax").hidden = !logits;
-  root.querySelector(".panel-grad").hidden = !logits;
-  if (logits) {
-    drawBars(st, st.softmaxCols, q, "softmax");
-    drawBars(st, st.gradCols, q.map((qi, i) => qi - p[i]), "grad");
-  }
-  drawViews(st, q, p, m, div, unitText);
 }
 
 // --- interaction ---------------------------------------------------------------------------
@@ -323,7 +345,7 @@ function wire(st) {
   st.mainCols.forEach((c, i) => {
     wireTrack(st, c, i, st.mainKind);
     c.name.onclick = () => {
-      if (st.soft || st.fixedLabel || st.label === i) return;
+      if (st.soft || st.fixedLabel || st.forecast || st.label === i) return;
       st.label = i;
       st.pyViews = null;
       render(st);
@@ -346,6 +368,8 @@ export default function (component) {
   st.setStateValue = setStateValue;
   st.mode = data.mode === "logits" ? "logits" : "probs";
   st.mainKind = st.mode === "logits" ? "z" : "q";
+  st.forecast = st.mode === "probs" && Boolean(data.forecast); // configuration: always Python's
+  root.classList.toggle("forecast", st.forecast);
   if (adoptData(st, data)) {
     if (st.mode === "logits") {
       st.z = data.z.slice();
@@ -370,8 +394,9 @@ export default function (component) {
     st.gradCols = buildColumns(root.querySelector(".cols-grad"), k, "grad");
     st.shape = shape;
   }
+  const title = st.mode === "logits" ? "Logits z" : st.forecast ? "Your forecast q" : "Prediction q";
   root.querySelector(".main-title").textContent =
-    st.mode === "logits" ? "Logits z" : "Prediction q";
+    typeof data.title === "string" && data.title !== "" ? data.title : title;
   root.querySelector(".p-hint").textContent = "drag to set a soft label (it always sums to 1)";
   wire(st);
   render(st);

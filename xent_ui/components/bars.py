@@ -136,23 +136,37 @@ def probability_bars(
     on_error: Callable[[str], None],
     views: dict | None = None,
     fixed_label: bool = False,
+    forecast: bool = False,
+    title: str | None = None,
 ) -> None:
     """Mount the probability bars. ``on_change`` gets the validated value after each gesture.
 
     ``views`` (from :func:`explorer_views`) adds the three small live charts under the bars;
     ``fixed_label`` keeps the true class where it is (no "set as true" under the names).
+
+    ``forecast`` (the class game): a forecast with no truth behind it. No true class or
+    "set as true", no readouts (cross-entropy, entropy, KL…), no p panel and no small charts;
+    each bar's slider is labelled with its outcome's name exactly. ``p``, ``label``,
+    ``soft``, ``epsilon``, ``views`` and ``fixed_label`` are ignored (pass ``label=0``,
+    ``p=q``, ``soft=False``, ``epsilon=0``); the value sent back is ``BarsValue(q, None, 0)``.
+
+    ``title`` replaces the heading over the bars ("Prediction q"; "Your forecast q" in
+    forecast mode), e.g. "Hidden source p" for the lecturer's die.
     """
+    qs = [float(v) for v in q]
     data = {
         "mode": "probs",
         "names": list(names),
-        "q": [float(v) for v in q],
-        "p": [float(v) for v in p],
-        "label": int(label),
-        "soft": bool(soft),
-        "eps": float(epsilon),
+        "q": qs,
+        "p": list(qs) if forecast else [float(v) for v in p],
+        "label": 0 if forecast else int(label),
+        "soft": False if forecast else bool(soft),
+        "eps": 0.0 if forecast else float(epsilon),
         "unit": unit,
-        "views": views,
-        "fixedLabel": bool(fixed_label),
+        "views": None if forecast else views,
+        "fixedLabel": False if forecast else bool(fixed_label),
+        "forecast": bool(forecast),
+        "title": None if title is None else str(title),
     }
     _mount(key, data, parse_value, on_change, on_error)
 

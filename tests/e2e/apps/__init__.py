@@ -1,0 +1,1 @@
+"""Tiny Streamlit scripts the browser tests serve (one component each, no app around it)."""
