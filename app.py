@@ -16,6 +16,7 @@ PAGES = (
     ("pages/data.py", "Real data & calibration", ":material/table_chart:", False),
     ("pages/training.py", "Training lab", ":material/model_training:", False),
     ("pages/classroom.py", "Classroom", ":material/co_present:", False),
+    ("pages/game.py", "Class game", ":material/casino:", False),
 )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.server import ROOT, running_app
+from tests.e2e.server import ROOT, game_db_env, running_app
 
 SHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM_ARGS = [
@@ -60,9 +60,11 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`streamlit run app.py` on a free loopback port, healthy before the first test."""
-    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
-    with running_app("app.py", log_path) as url:
+    """`streamlit run app.py` on a free loopback port, healthy before the first test; the
+    class game's database is a fresh SQLite file in the test's temporary folder."""
+    folder = tmp_path_factory.mktemp("server")
+    log_path = folder / "streamlit.log"
+    with running_app("app.py", log_path, env=game_db_env(folder / "game.sqlite3")) as url:
         yield url
 
 

@@ -6,12 +6,13 @@ Used by the browser tests' fixture and by the benchmark scripts in bench/.
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,8 +25,16 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(script: str | Path, log_path: Path, *, timeout: float = 60) -> Iterator[str]:
-    """Run ``streamlit run script`` from the repo root; yield its base URL."""
+def running_app(
+    script: str | Path,
+    log_path: Path,
+    *,
+    timeout: float = 60,
+    env: Mapping[str, str] | None = None,
+) -> Iterator[str]:
+    """Run ``streamlit run script`` from the repo root; yield its base URL. ``env`` adds
+    to (or overrides) this process's environment for the server (e.g. the game's
+    database: ``game_db_env``)."""
     port = free_port()
     with log_path.open("w") as log:
         proc = subprocess.Popen(
@@ -38,6 +47,7 @@ def running_app(script: str | Path, log_path: Path, *, timeout: float = 60) -> I
                 "--browser.gatherUsageStats", "false",
             ],
             cwd=ROOT,
+            env=None if env is None else {**os.environ, **env},
             stdout=log,
             stderr=subprocess.STDOUT,
         )  # fmt: skip
@@ -51,6 +61,12 @@ def running_app(script: str | Path, log_path: Path, *, timeout: float = 60) -> I
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+def game_db_env(path: Path) -> dict[str, str]:
+    """The environment that gives a server the class game's database in SQLite file
+    ``path`` (never the user's own, nor a PostgreSQL server named outside)."""
+    return {"XENT_DATABASE_URL": "", "XENT_GAME_DB": str(path)}
 
 
 def _wait_healthy(proc: subprocess.Popen, url: str, log_path: Path, timeout: float) -> None:

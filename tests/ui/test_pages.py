@@ -18,6 +18,7 @@ PAGES = [
     "pages/data.py",
     "pages/training.py",
     "pages/classroom.py",
+    "pages/game.py",
 ]
 
 
@@ -35,9 +36,11 @@ def test_page_runs_without_exception(page: str) -> None:
 
 
 # The explorer's small charts are drawn by its drag widget, not plotly; the Learn page's
-# list has none (its lessons' charts are built with checks on in tests/ui/test_learn_*.py).
+# list has none (its lessons' charts are built with checks on in tests/ui/test_learn_*.py);
+# the class game draws its one chart after a draw (tests/ui/test_game.py).
 @pytest.mark.parametrize(
-    "page", [p for p in PAGES if p not in ("pages/explorer.py", "pages/learn.py")]
+    "page",
+    [p for p in PAGES if p not in ("pages/explorer.py", "pages/learn.py", "pages/game.py")],
 )
 def test_charts_are_the_same_without_plotly_checks(page: str, monkeypatch) -> None:
     """The app skips plotly's per-property checks (charts.VALIDATE); the figures it sends

@@ -127,6 +127,9 @@ EXAMPLES: dict[str, list[Any]] = {
     "compare": [True, False],
     **_side_examples(state.TRAIN_A),
     **_side_examples(state.TRAIN_B),
+    # class game: a room's code, a student's own key (never the lecturer's)
+    "room": ["", "ABCDEF", "23456Z", state.GAME_CODE_ALPHABET[-state.GAME_CODE_LENGTH :]],
+    "player": ["", "A" * 16, "x_-Y0123456789abcdefghijklmnopqr", "z" * 64],
 }
 
 CASES = [

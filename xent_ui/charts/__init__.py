@@ -35,6 +35,7 @@ from .data import (
     reliability_figure,
     temperature_nll_figure,
 )
+from .game import game_forecasts_figure
 from .logits import conventions_figure, temperature_figure
 from .simplex import (
     INFINITE_FILL,
@@ -84,6 +85,7 @@ __all__ = [
     "css_variables",
     "decision_regions_figure",
     "epoch_figure",
+    "game_forecasts_figure",
     "gradient_curves_figure",
     "label_and_prediction_figure",
     "landscape_band_edges",

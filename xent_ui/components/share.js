@@ -33,8 +33,10 @@ function qrSvg(code) {
   return svg;
 }
 
-function drawShare(root) {
-  const url = window.location.href;
+function drawShare(root, path) {
+  // A fixed path (the game's join link, "/game?room=CODE") resolved on this page's origin,
+  // or else the address of the view on screen.
+  const url = path ? new URL(path, window.location.href).href : window.location.href;
   if (root.dataset.url === url) return;
   root.dataset.url = url;
   root.querySelector(".share-url").textContent = url;
@@ -53,14 +55,15 @@ function drawShare(root) {
   root.querySelector(".share-too-long").hidden = code !== null;
 }
 
-export default function ({ parentElement }) {
+export default function ({ parentElement, data }) {
   const root = parentElement.querySelector(".xent-share");
   if (!root) return;
-  drawShare(root);
+  const path = data && typeof data.path === "string" && data.path.startsWith("/") ? data.path : null;
+  drawShare(root, path);
   clearInterval(root.xentTimer);
   root.xentTimer = setInterval(() => {
     if (!root.isConnected) clearInterval(root.xentTimer);
-    else drawShare(root);
+    else drawShare(root, path);
   }, 300);
   const copy = root.querySelector(".share-copy");
   copy.onclick = () => {

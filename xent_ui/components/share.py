@@ -20,6 +20,9 @@ _SHARE = st.components.v2.component(
 )
 
 
-def share_link(*, key: str = "share.link") -> None:
-    """Mount the share panel (no data: the browser supplies the address)."""
-    _SHARE(key=key, data={})
+def share_link(*, key: str = "share.link", path: str | None = None) -> None:
+    """Mount the share panel: the link and QR code of the address on screen, or of
+    ``path`` (e.g. "/game?room=CODE", resolved on the page's origin) when given."""
+    if path is not None and not path.startswith("/"):
+        raise ValueError(f"path must start with '/', got {path!r}")
+    _SHARE(key=key, data={"path": path})

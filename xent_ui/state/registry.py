@@ -8,15 +8,20 @@ label); a :class:`~xent_ui.state.base.SessionKey` lives in this session only; a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from xent_core.game import GAME_MAX_CLASSES, GAME_MAX_DRAWS, GAME_MIN_CLASSES
 from xent_core.lab.toydata import TOY_DATASETS
 from xent_core.lab.train import LOSS_KINDS
 from xent_core.simplex import LANDSCAPES
+from xent_game.rooms import CODE_ALPHABET, CODE_LENGTH, NICKNAME_MAX
 from xent_ui.state.base import MIN_CLASSES, Param, SessionKey, StateError, Widget
 from xent_ui.state.parsers import (
+    _check_length,
+    _shown,
     default_names,
     dump_bool,
     dump_choices,
@@ -761,6 +766,95 @@ TRAINING_PARAMS: tuple[Param, ...] = (
     TRAINING_SHARED_PARAMS + TRAIN_A.params + TRAIN_B.params + (TRAIN_RUNS, TRAIN_TICKING)
 )
 
+# --- game page (pages/game.py) ---------------------------------------------------------------
+# The class game (issue 19). Its shared state lives in the database (xent_game); a session
+# keeps only who it is there. The room's code and a *student's* own player token are in the
+# page's link, so a reload or another replica finds the player again. The lecturer's token
+# is never in a link: it is a SessionKey, and the lecturer's page link (the one "Share this
+# view" and the QR code give) is the students' join link, ``/game?room=CODE``.
+GAME_CODE_ALPHABET = CODE_ALPHABET
+GAME_CODE_LENGTH = CODE_LENGTH
+GAME_NICKNAME_MAX = NICKNAME_MAX
+#: A token as xent_game.rooms accepts it (``secrets.token_urlsafe(24)`` is 32 characters);
+#: the same rule as ``rooms._TOKEN`` (tests/ui/test_game.py compares them).
+GAME_TOKEN_PATTERN = r"[A-Za-z0-9_-]{16,64}"
+GAME_MIN_OUTCOMES, GAME_MAX_OUTCOMES = GAME_MIN_CLASSES, GAME_MAX_CLASSES
+GAME_MAX_PER_ROUND = GAME_MAX_DRAWS
+GAME_PER_ROUND_DEFAULT = 10
+#: The floor the lecturer may put under every forecast when scoring (q ≥ 0.01).
+GAME_FLOOR = 0.01
+#: At most this many tries to join (and, each counted apart, submissions, new rooms and
+#: takeovers with a lecturer token) per session in this many seconds.
+GAME_RATE_COUNT, GAME_RATE_SECONDS = 5, 10.0
+GAME_RULES = ("none", "floor")
+
+
+def parse_room_code(raw: str) -> str:
+    """A room code (6 characters without look-alikes, any case), or nothing."""
+    text = _check_length(raw).strip().upper()
+    if not text:
+        return ""
+    if len(text) != CODE_LENGTH or any(c not in CODE_ALPHABET for c in text):
+        raise StateError(
+            f"must be {CODE_LENGTH} characters from {CODE_ALPHABET} (got '{_shown(raw)}')"
+        )
+    return text
+
+
+def parse_player_token(raw: str) -> str:
+    """A player's token as the game issues them, or nothing."""
+    text = _check_length(raw).strip()
+    if text and not re.fullmatch(GAME_TOKEN_PATTERN, text):
+        raise StateError("is damaged: open the link you were given again, or join again")
+    return text
+
+
+GAME_ROOM = Param(
+    key="xent.game.room",
+    url="room",
+    default="",
+    parse=parse_room_code,
+    dump=str,
+    label="room code",
+)
+GAME_PLAYER = Param(
+    key="xent.game.player",
+    url="player",
+    default="",
+    parse=parse_player_token,
+    dump=str,
+    label="player key",
+)
+GAME_PARAMS: tuple[Param, ...] = (GAME_ROOM, GAME_PLAYER)
+#: (room code, lecturer token) of the room this session controls; never in a link.
+GAME_LECTURER = SessionKey("xent.game.lecturer", None, "the room you run")
+#: The hidden source's probabilities while the lecturer sets them up (the drag bars).
+GAME_SOURCE_P = SessionKey("xent.game.source_p", lambda: [0.7, 0.3], "hidden source p")
+#: The student's forecast on the bars, not yet submitted: (room code, round, q).
+GAME_DRAFT = SessionKey("xent.game.draft", None, "your forecast")
+#: What the page last drew of the room (its version, or round and phase for a student):
+#: the polling fragment reruns the page when the database holds something newer.
+GAME_SEEN = SessionKey("xent.game.seen", None, "room state on show")
+#: A refused action's message (a GameError's), shown on the next run.
+GAME_MESSAGE = SessionKey("xent.game.message", None, "game message")
+#: {action: [monotonic times of recent tries]} for the per-session rate limits.
+GAME_TRIES = SessionKey("xent.game.tries", dict, "recent tries")
+GAME_K = Widget("game.k")
+GAME_PER_ROUND = Widget("game.per_round")
+GAME_RULE = Widget("game.rule")
+GAME_RANDOM = Widget("game.random")
+GAME_SOURCE_BARS = Widget("game.source_bars")
+GAME_BARS = Widget("game.bars")
+GAME_NICKNAME = Widget("game.nickname")
+GAME_CODE_INPUT = Widget("game.code")
+GAME_TOKEN_INPUT = Widget("game.lecturer_token")
+
+
+def game_name_widget(i: int) -> Widget:
+    """The text input of outcome ``i``'s name in the lecturer's set-up."""
+    return Widget(f"game.name.{i}")
+
+
 # --- what each page's link carries: declared once per page ------------------------------
 EXPLORER_URL: tuple[Param, ...] = (Q, NAMES, LABEL, SOFT, EPSILON, P_SOFT)
 CURVES_URL: tuple[Param, ...] = (*CURVES_PARAMS, Q, NAMES, LABEL, EPSILON)
@@ -770,6 +864,7 @@ DATA_URL: tuple[Param, ...] = (DATA_SOURCE, RELIABILITY_BINS, CALIBRATION_T)
 CLASSROOM_URL: tuple[Param, ...] = (QUIZ_SEED,)
 TRAINING_URL: tuple[Param, ...] = TRAINING_SHARED_PARAMS + TRAIN_A.params + TRAIN_B.params
 LEARN_URL: tuple[Param, ...] = LEARN_PARAMS
+GAME_URL: tuple[Param, ...] = GAME_PARAMS
 #: A parameter that is in a link only while another one is on: the soft label only with
 #: the soft switch, configuration B only when two configurations are compared.
 URL_ONLY_WITH: dict[str, Param] = {
@@ -788,4 +883,5 @@ ALL_PARAMS: tuple[Param, ...] = (
     + CLASSROOM_PARAMS
     + TRAINING_PARAMS
     + LEARN_PARAMS
+    + GAME_PARAMS
 )

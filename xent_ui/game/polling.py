@@ -1,0 +1,41 @@
+"""Following the room: a small fragment reads the database every 2 s and reruns the page
+only when the room has changed since the page drew it.
+
+The lecturer's projector follows every change (``RoomView.version``: joins and
+submissions move the counts); a student's phone follows the round and its phase only, so
+a hundred classmates submitting do not rerun a hundred phones every 2 s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+import streamlit as st
+
+from xent_game import rooms
+from xent_game.store import StoreError
+from xent_ui import state
+from xent_ui.game.database import store
+
+POLL_SECONDS = 2.0
+
+
+def watched(view: rooms.RoomView, *, lecturer: bool) -> Hashable:
+    """What a page redraws for: everything (the lecturer), or the round's progress."""
+    return view.version if lecturer else (view.round, view.phase)
+
+
+def seen(view: rooms.RoomView, *, lecturer: bool) -> None:
+    """The page has drawn ``view``."""
+    state.GAME_SEEN.set(watched(view, lecturer=lecturer))
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def follow(code: str, lecturer: bool) -> None:
+    """Draws nothing; reruns the page when the room moved on."""
+    try:
+        view = rooms.snapshot(store(), code)
+    except (rooms.GameError, StoreError):
+        return  # the page's next full run says what is wrong
+    if watched(view, lecturer=lecturer) != state.GAME_SEEN.get():
+        st.rerun()
