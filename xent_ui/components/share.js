@@ -59,6 +59,12 @@ export default function ({ parentElement, data }) {
   const root = parentElement.querySelector(".xent-share");
   if (!root) return;
   const path = data && typeof data.path === "string" && data.path.startsWith("/") ? data.path : null;
+  if (path) {
+    // A join link, not this view: say so (constant texts only).
+    root.querySelector(".share-note").textContent = "The join link: students who open it join this room.";
+    root.querySelector(".share-caption").textContent = "Scan to join the room";
+    root.querySelector(".share-qr").setAttribute("aria-label", "QR code of the join link");
+  }
   drawShare(root, path);
   clearInterval(root.xentTimer);
   root.xentTimer = setInterval(() => {
