@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from bench import classroom_load
@@ -36,8 +37,12 @@ ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 
 
-def start_replica(port: int, cookie_secret: str, log: Path) -> subprocess.Popen:
-    env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret}
+def start_replica(
+    port: int, cookie_secret: str, log: Path, env: Mapping[str, str] | None = None
+) -> subprocess.Popen:
+    """``streamlit run app.py`` on ``port``, with this environment plus ``env`` (e.g. the
+    game's database, ``XENT_GAME_DB``, the same file for every replica)."""
+    env = {**os.environ, **(env or {}), "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret}
     return subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -83,8 +88,17 @@ def find_nginx() -> str:
 
 
 @contextlib.contextmanager
-def cluster(replicas: int, port: int, run_dir: Path, listen: str = "127.0.0.1"):
-    """Start the replicas and nginx; yield (nginx url, replica processes); stop them all."""
+def cluster(
+    replicas: int,
+    port: int,
+    run_dir: Path,
+    listen: str = "127.0.0.1",
+    env: Mapping[str, str] | None = None,
+):
+    """Start the replicas and nginx; yield (nginx url, replica processes); stop them all.
+
+    ``env`` is added to every replica's environment (they share it: e.g. one game
+    database for all, ``{"XENT_GAME_DB": path}``)."""
     cookie_secret = os.environ.get("XENT_COOKIE_SECRET") or secrets.token_urlsafe(32)
     ports = [classroom_load.free_port() for _ in range(replicas)]
     procs: list[subprocess.Popen] = []
@@ -94,7 +108,7 @@ def cluster(replicas: int, port: int, run_dir: Path, listen: str = "127.0.0.1"):
     temp_dir.chmod(0o755)
     try:
         for i, p in enumerate(ports):
-            procs.append(start_replica(p, cookie_secret, run_dir / f"replica-{i + 1}.log"))
+            procs.append(start_replica(p, cookie_secret, run_dir / f"replica-{i + 1}.log", env))
         for p in ports:
             classroom_load.wait_healthy(f"http://127.0.0.1:{p}")
         conf = run_dir / "nginx.conf"
