@@ -69,6 +69,7 @@ __all__ = [
     "Joined",
     "Phase",
     "Player",
+    "Progress",
     "ResultRow",
     "RoomView",
     "Submitted",
@@ -78,6 +79,7 @@ __all__ = [
     "expire",
     "join",
     "next_round",
+    "progress",
     "rejoin",
     "results_rows",
     "set_source",
@@ -605,6 +607,24 @@ def next_round(store: Store, code: str, lecturer_token: str) -> int:
             raise GameError(f"A room plays at most {MAX_ROUNDS} rounds: make a new room.")
         tx.execute("UPDATE rooms SET round = round + 1, phase = 'open' WHERE code = ?", (code,))
     return room.round + 1
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a room is (``progress``): what a polling page compares with what it drew."""
+
+    version: int
+    round: int
+    phase: Phase
+
+
+def progress(store: Store, code: str) -> Progress:
+    """Room ``code``'s version, round and phase: the room's row alone, one read (the pages
+    poll this every 2 s; ``snapshot`` reads everything and is for drawing)."""
+    code = _code(code)
+    with store.transaction(write=False) as tx:
+        room = _read(tx, code, time.time())
+    return Progress(room.version, room.round, room.phase)
 
 
 def snapshot(store: Store, code: str, *, lecturer_token: str | None = None) -> RoomView:

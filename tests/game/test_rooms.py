@@ -136,6 +136,23 @@ def test_every_change_bumps_the_version(store):
     assert versions == sorted(set(versions))
 
 
+def test_progress_is_the_snapshot_s_version_round_and_phase(store):
+    room = make_room(store)
+    for step in (
+        lambda: None,
+        lambda: rooms.join(store, room.code, "Ana"),
+        lambda: rooms.draw(store, room.code, room.lecturer_token),
+        lambda: rooms.next_round(store, room.code, room.lecturer_token),
+    ):
+        step()
+        view = rooms.snapshot(store, room.code)
+        assert rooms.progress(store, room.code) == rooms.Progress(
+            view.version, view.round, view.phase
+        )
+    with pytest.raises(GameError):
+        rooms.progress(store, "ZZZZZZ")
+
+
 # --- one transaction per change -----------------------------------------------------------
 
 

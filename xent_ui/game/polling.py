@@ -20,7 +20,7 @@ from xent_ui.game.database import store
 POLL_SECONDS = 2.0
 
 
-def watched(view: rooms.RoomView, *, lecturer: bool) -> Hashable:
+def watched(view: rooms.RoomView | rooms.Progress, *, lecturer: bool) -> Hashable:
     """What a page redraws for: everything (the lecturer), or the round's progress."""
     return view.version if lecturer else (view.round, view.phase)
 
@@ -34,7 +34,7 @@ def seen(view: rooms.RoomView, *, lecturer: bool) -> None:
 def follow(code: str, lecturer: bool) -> None:
     """Draws nothing; reruns the page when the room moved on."""
     try:
-        view = rooms.snapshot(store(), code)
+        view = rooms.progress(store(), code)
     except (rooms.GameError, StoreError):
         return  # the page's next full run says what is wrong
     if watched(view, lecturer=lecturer) != state.GAME_SEEN.get():
