@@ -30,8 +30,8 @@ bench/classroom_load.py does (``BackMsg`` reruns with widget states, ``ForwardMs
   through nginx with the query string their URL holds (``room=CODE&player=TOKEN``), as
   Streamlit's page does, and must be back in the room. A student whose Submit had no
   answer looks at the page again and presses Submit again unless it says "Submitted". The
-  lecturer, if it was there, takes control back with its token ("I am the lecturer"), as a
-  person at the projector would.
+  lecturer, if it was there, takes control back with the key its tab kept (the keeper
+  component hands it back once the join form asks, as ``keeper.js`` does in a browser).
 - **The round ends**: once every student is acknowledged, the projector must show the
   count (its "Forecasts, round 1" metric: the refresh is timed from the last
   acknowledgement); the lecturer presses "Close submissions", waits ``--draw-after`` s,
@@ -69,10 +69,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import websockets
+from streamlit.components.v2.bidi_component.constants import EVENT_DELIM
 from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
+from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX
 
 from bench.classroom_load import FINISHED_OK, Widget, free_port, percentile, wait_healthy
 
@@ -599,11 +601,19 @@ class Lecturer:
         await self.tab.close()
 
     async def take_control(self) -> None:
-        """On a new replica the session has no lecturer token: type it in, as a person would."""
+        """On a new replica the session has no lecturer token: the tab hands back the one it
+        kept, as keeper.js does (a trigger value, once, when the join form asks for it)."""
         tab = self.tab
         if tab.shown.widget("button", "game.draw") is None:
-            field_ = tab.need("text_input", "game.lecturer_token")
-            await tab.click("game.control", text_state(field_, self.room.lecturer_token))
+            keeper = tab.need("bidi_component", "game.keeper")
+            if tab.shown.component("game.keeper") != {"mode": "recall", "code": self.room.code}:
+                raise DriverError("the join form did not ask the tab for its lecturer key")
+            payload = [{"event": "recall", "value": self.room.lecturer_token}]
+            trigger = WidgetState(  # the id Streamlit gives a component's trigger events
+                id=f"{STREAMLIT_INTERNAL_KEY_PREFIX}_{keeper.id}{EVENT_DELIM}events",
+                json_trigger_value=json.dumps(payload),
+            )
+            await tab.run([trigger])
             tab.need("button", "game.draw")
         self.room.lecturer_restored = True
 

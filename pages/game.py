@@ -12,7 +12,8 @@ import streamlit as st
 from xent_game import rooms
 from xent_game.store import StoreError
 from xent_ui import shell, state
-from xent_ui.game import lecturer, polling, setup, student
+from xent_ui.components import forget_lecturer, keep_lecturer, recall_lecturer
+from xent_ui.game import actions, lecturer, polling, setup, student
 from xent_ui.game.database import store
 
 shell.require_app()
@@ -48,6 +49,7 @@ def run_room(code: str, token: str) -> None:
     polling.seen(view, lecturer=True)
     intro()
     lecturer.show(view, token)
+    keep_lecturer(code, token)  # in this tab's storage, never in the link
     polling.follow(code, True)
 
 
@@ -69,10 +71,16 @@ def play_room(code: str, token: str) -> None:
     if player is None:
         intro()
         student.join_form(view.code)
+        # The lecturer's tab, reloaded or moved to another replica, takes control back.
+        if state.GAME_KEY_REFUSED.get():
+            forget_lecturer()
+            state.GAME_KEY_REFUSED.clear()
+        else:
+            recall_lecturer(view.code, actions.recall_control)
         return
     polling.seen(view, lecturer=False)
     student.show(view, player)
-    polling.follow(code, False)
+    polling.follow(code, False, waiting_for_draw=view.phase == "closed")
 
 
 st.title("Class game")

@@ -170,6 +170,14 @@ def test_a_lecturer_and_two_students_play_two_rounds(
                 )
                 expect(page.get_by_text(f"rank {ranks[name]} of 2")).to_be_visible()
             if number == 1:
+                # The projector's tab reloads: the key the tab kept (never in the link)
+                # gives the lecturer the room back without pasting anything.
+                lecturer.reload()
+                expect(lecturer.get_by_role("button", name="Next round", exact=True)).to_be_enabled(
+                    timeout=15_000
+                )
+                assert "room=" + code in lecturer.url and "player" not in lecturer.url
+                wait_idle(lecturer)
                 press(lecturer, "Next round", touch=False)
 
         expect(lecturer.get_by_text("The lesson so far.")).to_be_visible()

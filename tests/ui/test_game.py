@@ -23,7 +23,7 @@ import xent_core as xc
 from tests.helpers import click, component_data
 from xent_game import rooms
 from xent_ui import layout, state
-from xent_ui.game import database, results
+from xent_ui.game import database, polling, results
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = 42  # every room's seed here (see the fixture): its draws are known
@@ -479,3 +479,98 @@ def test_a_random_source_stays_hidden_until_the_draw() -> None:
 
 def test_the_token_rule_is_the_rooms_own() -> None:
     assert state.GAME_TOKEN_PATTERN == rooms._TOKEN.pattern
+
+
+def test_students_look_every_second_while_the_round_is_closed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The draw is seconds away once the lecturer closes the round: a student's page then
+    polls every second (the outcomes reach the room sooner), else every 2 s; the
+    projector always every 2 s."""
+    assert (polling.DRAW_POLL_SECONDS, polling.POLL_SECONDS) == (1.0, 2.0)
+    calls: list[tuple[str, bool]] = []
+    monkeypatch.setattr(polling, "_follow", lambda code, lect: calls.append(("2 s", lect)))
+    monkeypatch.setattr(polling, "_follow_closely", lambda c, lect: calls.append(("1 s", lect)))
+    at, code, _ = create()
+    ana = join(code, "Ana")
+    forecast(ana, [0.6, 0.4])
+    assert calls[-1] == ("2 s", False)  # open round
+    click(at, "Close submissions")
+    assert calls[-1] == ("2 s", True)  # the projector
+    ana.run()
+    assert calls[-1] == ("1 s", False)
+    click(at, "Draw outcomes")
+    ana.run()
+    assert calls[-1] == ("2 s", False)
+
+
+def test_standings_are_scored_once_per_version_of_a_room(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After a draw every phone reruns at once; the room is scored once per version and
+    the table shared, and any change to the room (a new version) scores it again."""
+    _, code, token = create([0.7, 0.3])
+    ana = join(code, "Ana")
+    forecast(ana, [0.7, 0.3])
+    rooms.close_round(database.store(), code, token)
+    rooms.draw(database.store(), code, token)
+    scored: list[int] = []
+    real = results._standings
+    monkeypatch.setattr(results, "_standings", lambda v: scored.append(v.version) or real(v))
+    view = rooms.snapshot(database.store(), code)
+    first = results.standings(view)
+    assert results.standings(rooms.snapshot(database.store(), code)) is first
+    assert scored == [view.version]
+    assert first.totals["Ana"].mean_log_loss == xc.score([0.7, 0.3], ROUND_1).mean_log_loss
+    join(code, "Bo")  # a change: a new version, scored afresh
+    later = rooms.snapshot(database.store(), code)
+    assert later.version > view.version
+    assert results.standings(later) is not first and scored == [view.version, later.version]
+
+
+def test_the_lecturer_tab_keeps_its_key_in_the_tab_not_the_link() -> None:
+    """The lecturer's view hands (code, token) to the keeper component (the tab's
+    sessionStorage); a new session on the join link asks the tab for that room's key and
+    is sent no token itself."""
+    at, code, token = create()
+    assert component_data(at, "game.keeper") == {"mode": "keep", "code": code, "token": token}
+    assert token not in str(dict(at.query_params))
+    reloaded = game({"room": code})
+    assert component_data(reloaded, "game.keeper") == {"mode": "recall", "code": code}
+    assert "Join" in labels(reloaded) and "Draw outcomes" not in labels(reloaded)
+
+
+def _recall(code: str, token: str) -> None:
+    """A run whose keeper handed back ``token`` (what its on_recall callback does)."""
+    import streamlit as st
+
+    from xent_ui import state
+    from xent_ui.game import actions
+
+    state.GAME_ROOM.set(code)
+    actions.recall_control(token)
+    st.write(
+        repr(state.GAME_LECTURER.get()),
+        repr(state.GAME_KEY_REFUSED.get()),
+        repr(state.GAME_MESSAGE.get()),
+    )
+
+
+def test_a_key_handed_back_by_the_tab_is_checked_like_a_pasted_token() -> None:
+    _, code, token = create()
+    right = AppTest.from_function(_recall, args=(code, token)).run()
+    assert right.markdown[0].value == f"{(code, token)!r} None None"
+    wrong = AppTest.from_function(_recall, args=(code, "x" * len(token))).run()
+    lecturer, refused, message = wrong.markdown[0].value.split(" ", 2)
+    assert (lecturer, refused) == ("None", "True") and "lecturer" in message.lower()
+
+
+def test_a_refused_key_is_forgotten_by_the_tab(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, code, _ = create()
+    at = game({"room": code})
+    at.session_state[state.GAME_KEY_REFUSED.key] = True
+    at.run()
+    assert component_data(at, "game.keeper") == {"mode": "forget"}
+    assert not at.session_state[state.GAME_KEY_REFUSED.key]
+    at.run()
+    assert component_data(at, "game.keeper") == {"mode": "recall", "code": code}

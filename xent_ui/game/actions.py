@@ -109,19 +109,29 @@ def create() -> None:
     _attempt("create", operation)
 
 
+def _control(token: str) -> None:
+    code = state.GAME_ROOM.get()
+    rooms.snapshot(store(), code, lecturer_token=token)  # refused unless it is the token
+    state.GAME_LECTURER.set((code, token))
+    state.GAME_PLAYER.set("")
+    state.GAME_SEEN.clear()
+
+
 def take_control() -> None:
-    """A lecturer back after a reload: the room's token, checked by the database."""
+    """A lecturer back after a reload: the room's token, pasted, checked by the database."""
 
     def operation() -> None:
-        code = state.GAME_ROOM.get()
-        token = str(state.GAME_TOKEN_INPUT.value() or "").strip()
-        rooms.snapshot(store(), code, lecturer_token=token)  # refused unless it is the token
-        state.GAME_LECTURER.set((code, token))
-        state.GAME_PLAYER.set("")
-        state.GAME_SEEN.clear()
+        _control(str(state.GAME_TOKEN_INPUT.value() or "").strip())
         state.GAME_TOKEN_INPUT.clear()
 
     _attempt("control", operation)
+
+
+def recall_control(token: str) -> None:
+    """The lecturer's tab handed back the key it kept (components.keeper): checked like a
+    pasted token; if refused, the tab is told to forget it."""
+    if not _attempt("control", lambda: _control(token)):
+        state.GAME_KEY_REFUSED.set(True)
 
 
 def _lecturer_action(operation: Callable[[Store, str, str], object]) -> None:

@@ -3,8 +3,8 @@ with its QR code, the counts, the round's buttons, then the outcomes, the leader
 forecasts against p, the lesson and the export.
 
 The page's own link is the students' join link (``/game?room=CODE``): the lecturer's
-token is kept in this session only, and shown (folded away) so that it can be typed back
-after a reload.
+token is kept in the session and in the tab's storage (``components.keeper``: a reload or
+another replica finds it there), and shown folded away, to be typed in on another device.
 """
 
 from __future__ import annotations
@@ -125,9 +125,10 @@ def _keep_control(token: str) -> None:
     with st.expander("Keep control after a reload", icon=":material/key:"):
         st.markdown(
             "This page's link is the students' join link: it does **not** carry your "
-            "control of the room. If you reload this tab or open the room elsewhere, open "
-            "the room's link, unfold **I am the lecturer** and paste this token. Keep it "
-            "private: whoever has it runs the room."
+            "control of the room. This browser tab keeps it (in the tab's own storage, "
+            "until you close the tab), so a reload brings you back here. In another tab, "
+            "browser or device, open the room's link, unfold **I am the lecturer** and "
+            "paste this token. Keep it private: whoever has it runs the room."
         )
         st.code(token, language=None)
         st.button(

@@ -13,6 +13,8 @@ from __future__ import annotations
 import csv
 import io
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,8 +35,33 @@ class Standings:
         return next((row for row in self.rows if row.name == nickname), None)
 
 
+_STANDINGS: OrderedDict[tuple[str, float, int], Standings] = OrderedDict()
+_STANDINGS_LOCK = threading.Lock()
+_STANDINGS_KEPT = 64  # rooms' latest versions kept (a server holds a few rooms at once)
+
+
 def standings(view: RoomView) -> Standings:
-    """Scores summed over the drawn rounds each player forecast (the floor applied)."""
+    """Scores summed over the drawn rounds each player forecast (the floor applied).
+
+    Shared by every session of the process for one version of a room: after a draw, a
+    hundred phones rerun at once and each would otherwise score the whole room again. The
+    key (code, expiry, version) changes with every change to the room, so a cached table is
+    never stale. Callers must not mutate the result.
+    """
+    key = (view.code, view.expires_at, view.version)
+    with _STANDINGS_LOCK:
+        if key in _STANDINGS:
+            _STANDINGS.move_to_end(key)
+            return _STANDINGS[key]
+    table = _standings(view)
+    with _STANDINGS_LOCK:
+        _STANDINGS[key] = table
+        while len(_STANDINGS) > _STANDINGS_KEPT:
+            _STANDINGS.popitem(last=False)
+    return table
+
+
+def _standings(view: RoomView) -> Standings:
     per_player: dict[int, list[xc.Score]] = {}
     latest: dict[str, tuple[float, ...]] = {}
     for number in sorted(view.outcomes):

@@ -47,8 +47,9 @@ def join_form(code: str) -> None:
         st.button("Join", key="game.join", type="primary", on_click=actions.join)
     with st.expander("I am the lecturer", icon=":material/key:"):
         st.caption(
-            'Back after a reload? Paste the lecturer token shown under "Keep control after '
-            'a reload" when you made the room.'
+            "Running this room from another tab or device? Paste the lecturer token shown "
+            'under "Keep control after a reload" when you made the room (the tab you made '
+            "it in takes control back by itself)."
         )
         with st.container(horizontal=True, vertical_alignment="bottom"):
             st.text_input("Lecturer token", key=state.GAME_TOKEN_INPUT.key, type="password")

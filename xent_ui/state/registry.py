@@ -828,6 +828,8 @@ GAME_PLAYER = Param(
 GAME_PARAMS: tuple[Param, ...] = (GAME_ROOM, GAME_PLAYER)
 #: (room code, lecturer token) of the room this session controls; never in a link.
 GAME_LECTURER = SessionKey("xent.game.lecturer", None, "the room you run")
+#: True once a lecturer key this tab kept (components.keeper) was refused: forget it.
+GAME_KEY_REFUSED = SessionKey("xent.game.key_refused", None, "kept key refused")
 #: The hidden source's probabilities while the lecturer sets them up (the drag bars).
 GAME_SOURCE_P = SessionKey("xent.game.source_p", lambda: [0.7, 0.3], "hidden source p")
 #: The student's forecast on the bars, not yet submitted: (room code, round, q).
