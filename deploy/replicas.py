@@ -4,34 +4,39 @@
     uv run python -m deploy.replicas --replicas 2 --seconds 30        # + 30 s of load through nginx
     uv run python -m deploy.replicas --replicas 2 --seconds 40 --stop-one-at 15   # failover
 
-Each replica is a plain ``streamlit run app.py`` on its own loopback port, all started with
-the same ``server.cookieSecret`` (so a cookie one replica signs is valid on the others,
-e.g. after a failover), and checked on ``/_stcore/health`` before nginx takes traffic.
-nginx (Debian's ``nginx`` package; config in deploy/nginx.conf) keeps each browser on one
-replica (sticky cookie), upgrades the websocket and takes a failing replica out of the
-pool. With ``--seconds`` the classroom load driver (bench/classroom_load.py) runs through
-nginx; ``--stop-one-at T`` kills replica 1 T seconds in, and the report says what the
-sessions saw: the tabs reconnect, land on a live replica, and show the same view because
-the view's state is in their URL.
+Each replica is a plain ``streamlit run app.py`` (deploy/command.py: the container image
+runs the same command) on its own loopback port, all started with the same
+``server.cookieSecret`` (so a cookie one replica signs is valid on the others, e.g. after
+a failover), checked on ``/_stcore/health`` and warmed (every page run once,
+deploy/warm.py) before nginx takes traffic. nginx
+(Debian's ``nginx`` package; config in deploy/nginx.conf) keeps each browser on one
+replica (sticky cookie), upgrades the websocket, takes a failing replica out of the pool,
+and serves Streamlit's hashed static files itself, gzipped, cached for a year
+(deploy/static.py). With ``--seconds`` the classroom load driver (bench/classroom_load.py)
+runs through nginx; ``--stop-one-at T`` kills replica 1 T seconds in, and the report says
+what the sessions saw: the tabs reconnect, land on a live replica, and show the same view
+because the view's state is in their URL.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import contextlib
 import os
 import secrets
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
 
 from bench import classroom_load
+from deploy import static, warm
+from deploy.command import streamlit_command
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
@@ -44,16 +49,24 @@ def start_replica(
     game's database, ``XENT_GAME_DB``, the same file for every replica)."""
     env = {**os.environ, **(env or {}), "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret}
     return subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        streamlit_command(port, "127.0.0.1"),
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
 
 
 def nginx_config(
-    port: int, replica_ports: list[int], run_dir: Path, listen: str, temp_dir: Path
+    port: int,
+    replica_ports: list[int],
+    run_dir: Path,
+    listen: str,
+    temp_dir: Path,
+    static_root: Path,
 ) -> str:
+    """deploy/nginx.conf with its fields filled in; ``static_root`` is the folder
+    ``deploy.static.mirror`` wrote."""
     servers = "\n".join(
         f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=10s;" for p in replica_ports
     )
@@ -64,6 +77,7 @@ def nginx_config(
         "PORT": str(port),
         "SERVERS": servers,
         "LISTEN": listen,
+        "STATIC_ROOT": str(static_root),
     }
     for name, value in fields.items():
         text = text.replace("{{" + name + "}}", value)
@@ -109,10 +123,19 @@ def cluster(
     try:
         for i, p in enumerate(ports):
             procs.append(start_replica(p, cookie_secret, run_dir / f"replica-{i + 1}.log", env))
+        # While the replicas start: the static files nginx serves, where its workers
+        # can read them.
+        static_root = static.mirror(temp_dir / "static-root")
         for p in ports:
             classroom_load.wait_healthy(f"http://127.0.0.1:{p}")
+        # Every page once on every replica before nginx takes traffic (deploy/warm.py): a
+        # replica's first run of a page imports and compiles it, seconds on a small machine.
+        with concurrent.futures.ThreadPoolExecutor(len(ports)) as pool:
+            list(pool.map(warm.warm, (f"http://127.0.0.1:{p}" for p in ports)))
         conf = run_dir / "nginx.conf"
-        conf.write_text(nginx_config(port, ports, run_dir, listen, temp_dir), encoding="utf-8")
+        conf.write_text(
+            nginx_config(port, ports, run_dir, listen, temp_dir, static_root), encoding="utf-8"
+        )
         check = subprocess.run(
             [find_nginx(), "-t", "-q", "-p", str(run_dir), "-c", str(conf)],
             capture_output=True, text=True,
