@@ -14,6 +14,7 @@ PAGES = (
     ("pages/logits.py", "Logits & temperature", ":material/thermostat:", False),
     ("pages/simplex.py", "Probability simplex", ":material/change_history:", False),
     ("pages/data.py", "Real data & calibration", ":material/table_chart:", False),
+    ("pages/text.py", "Cross-entropy of text", ":material/text_fields:", False),
     ("pages/training.py", "Training lab", ":material/model_training:", False),
     ("pages/classroom.py", "Classroom", ":material/co_present:", False),
     ("pages/game.py", "Class game", ":material/casino:", False),

@@ -12,7 +12,7 @@ from tests.e2e.helpers import assert_no_exception, open_page
 
 pytestmark = pytest.mark.e2e
 
-# The simplex, data and training pages are opened at both widths by their own modules,
+# The simplex, data, text and training pages are opened at both widths by their own modules,
 # with the same checks (no exception, no loading skeletons, nothing wider than the phone)
 # and screenshots; each load costs seconds here, so they are not loaded again.
 PATHS = ["", "curves", "logits", "classroom"]

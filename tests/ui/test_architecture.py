@@ -64,7 +64,7 @@ def test_each_page_declares_its_link_once(path: Path) -> None:
         assert isinstance(getattr(state, arg.attr), tuple)
 
 
-@pytest.mark.parametrize("css", ["bars.css", "simplex.css"])
+@pytest.mark.parametrize("css", ["bars.css", "simplex.css", "surprise_text.css"])
 def test_css_colours_come_from_the_one_palette(css: str) -> None:
     """Every --xent-* colour in the widgets' CSS is the palette's (xent_ui.charts.PALETTE)."""
     from xent_ui import charts

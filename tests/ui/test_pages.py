@@ -16,6 +16,7 @@ PAGES = [
     "pages/logits.py",
     "pages/simplex.py",
     "pages/data.py",
+    "pages/text.py",
     "pages/training.py",
     "pages/classroom.py",
     "pages/game.py",

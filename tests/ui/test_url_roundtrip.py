@@ -130,6 +130,20 @@ EXAMPLES: dict[str, list[Any]] = {
     # class game: a room's code, a student's own key (never the lecturer's)
     "room": ["", "ABCDEF", "23456Z", state.GAME_CODE_ALPHABET[-state.GAME_CODE_LENGTH :]],
     "player": ["", "A" * 16, "x_-Y0123456789abcdefghijklmnopqr", "z" * 64],
+    # text page: the learner's own text only when short (state.TEXT_LINK_CHARS)
+    "corpus": list(state.TEXT_CORPORA),
+    "held": [state.TEXT_HELD_OUT_MIN, 35, state.TEXT_HELD_OUT_MAX],
+    "order": list(range(1, state.TEXT_MAX_ORDER + 1)),
+    "talpha": list(state.TEXT_ALPHAS),
+    "temp": list(state.TEXT_TEMPERATURES),
+    "len": list(state.TEXT_SAMPLE_LENGTHS),
+    "sseed": [0, 42, state.TEXT_SEED_MAX],
+    "text": [
+        "",
+        "the cat sat on the mat",
+        "two lines\nand a\ttab, «quotes» & <tags> — é, 鳥, 🙂",
+        "x" * state.TEXT_LINK_CHARS,
+    ],
 }
 
 CASES = [

@@ -49,6 +49,7 @@ from .simplex import (
     landscape_scale,
     simplex_figure,
 )
+from .text import order_sweep_figure, running_bpc_figure
 from .training import (
     CLASS_COLORS,
     REGION_ALPHA,
@@ -94,9 +95,11 @@ __all__ = [
     "loss_histogram_figure",
     "loss_label",
     "loss_scatter_figure",
+    "order_sweep_figure",
     "quiz_prediction_figure",
     "recall_figure",
     "reliability_figure",
+    "running_bpc_figure",
     "safe_label",
     "sample_probability_figure",
     "scaled",

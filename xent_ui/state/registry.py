@@ -41,6 +41,7 @@ from xent_ui.state.parsers import (
     parse_whole,
     parse_whole_member,
 )
+from xent_ui.text_corpora import LINK_TEXT_CHARS, normalize_newlines, refused_characters
 
 # --- the registry -------------------------------------------------------------------------
 
@@ -857,6 +858,118 @@ def game_name_widget(i: int) -> Widget:
     return Widget(f"game.name.{i}")
 
 
+# --- text page (pages/text.py) ---------------------------------------------------------------
+# Cross-entropy of text (issue 21). The corpus, the split and every control are in the
+# link; the learner's own text is in the link only when it is short (TEXT_LINKED, at most
+# text_corpora.LINK_TEXT_CHARS characters), otherwise it stays in this session (TEXT_OWN).
+TEXT_CORPORA = ("stdlib", "lessons", "own")
+#: Percent of the text held out (the end of the text), in steps of 5.
+TEXT_HELD_OUT_MIN, TEXT_HELD_OUT_MAX = 5, 50
+TEXT_MAX_ORDER = 6
+#: Add-α (Lidstone) smoothing's α: above 0, so that held-out text never costs ∞.
+TEXT_ALPHAS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+TEXT_TEMPERATURES = (0.1, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
+TEXT_SAMPLE_LENGTHS = (100, 200, 300, 500, 1000)
+TEXT_SEED_MAX = 9999
+TEXT_LINK_CHARS = LINK_TEXT_CHARS
+
+
+def parse_link_text(raw: str) -> str:
+    """A learner's short text from a link: at most TEXT_LINK_CHARS characters, no control
+    characters but tab and newline (the same rule as a pasted text's)."""
+    text = normalize_newlines(_check_length(raw))
+    if len(text) > TEXT_LINK_CHARS:
+        raise StateError(
+            f"is {len(text)} characters long; a link carries at most {TEXT_LINK_CHARS}"
+        )
+    if refused_characters(text):
+        raise StateError("contains control characters (other than tab and newline)")
+    return text
+
+
+TEXT_CORPUS = Param(
+    key="xent.text.corpus",
+    url="corpus",
+    default="stdlib",
+    parse=parse_choice(TEXT_CORPORA),
+    dump=str,
+    label="text",
+)
+TEXT_HELD_OUT = Param(
+    key="xent.text.held",
+    url="held",
+    default=20,
+    parse=parse_whole_member(tuple(range(TEXT_HELD_OUT_MIN, TEXT_HELD_OUT_MAX + 1, 5))),
+    dump=str,
+    label="percent held out",
+)
+TEXT_ORDER = Param(
+    key="xent.text.order",
+    url="order",
+    default=3,
+    parse=parse_whole(1, TEXT_MAX_ORDER),
+    dump=str,
+    label="model order",
+)
+TEXT_ALPHA = Param(
+    key="xent.text.alpha",
+    url="talpha",
+    default=0.003,
+    parse=parse_member(TEXT_ALPHAS),
+    dump=format_number,
+    label="smoothing α",
+)
+TEXT_TEMPERATURE = Param(
+    key="xent.text.temperature",
+    url="temp",
+    default=1.0,
+    parse=parse_member(TEXT_TEMPERATURES),
+    dump=format_number,
+    label="sampling temperature",
+)
+TEXT_SAMPLE_LENGTH = Param(
+    key="xent.text.length",
+    url="len",
+    default=300,
+    parse=parse_whole_member(TEXT_SAMPLE_LENGTHS),
+    dump=str,
+    label="sample length",
+)
+TEXT_SAMPLE_SEED = Param(
+    key="xent.text.seed",
+    url="sseed",
+    default=0,
+    parse=parse_whole(0, TEXT_SEED_MAX),
+    dump=str,
+    label="sample seed",
+)
+#: The learner's text when it is short enough for a link ("" otherwise).
+TEXT_LINKED = Param(
+    key="xent.text.linked",
+    url="text",
+    default="",
+    parse=parse_link_text,
+    dump=str,
+    label="your text",
+)
+TEXT_PARAMS: tuple[Param, ...] = (
+    TEXT_CORPUS,
+    TEXT_HELD_OUT,
+    TEXT_ORDER,
+    TEXT_ALPHA,
+    TEXT_TEMPERATURE,
+    TEXT_SAMPLE_LENGTH,
+    TEXT_SAMPLE_SEED,
+    TEXT_LINKED,
+)
+#: The learner's text in use (xent_ui.views.text_source.OwnText), or None; never in a link.
+TEXT_OWN = SessionKey("xent.text.own", None, "your text")
+#: What is in the paste box (kept when the text is refused: nothing typed is lost).
+TEXT_DRAFT = SessionKey("xent.text.draft", "", "the paste box")
+#: The message of the last refused text or file, shown until the next one is accepted.
+TEXT_ERROR = SessionKey("xent.text.error", None, "text message")
+TEXT_FILE = Widget("text.file")
+
 # --- what each page's link carries: declared once per page ------------------------------
 EXPLORER_URL: tuple[Param, ...] = (Q, NAMES, LABEL, SOFT, EPSILON, P_SOFT)
 CURVES_URL: tuple[Param, ...] = (*CURVES_PARAMS, Q, NAMES, LABEL, EPSILON)
@@ -867,6 +980,7 @@ CLASSROOM_URL: tuple[Param, ...] = (QUIZ_SEED,)
 TRAINING_URL: tuple[Param, ...] = TRAINING_SHARED_PARAMS + TRAIN_A.params + TRAIN_B.params
 LEARN_URL: tuple[Param, ...] = LEARN_PARAMS
 GAME_URL: tuple[Param, ...] = GAME_PARAMS
+TEXT_URL: tuple[Param, ...] = TEXT_PARAMS
 #: A parameter that is in a link only while another one is on: the soft label only with
 #: the soft switch, configuration B only when two configurations are compared.
 URL_ONLY_WITH: dict[str, Param] = {
@@ -886,4 +1000,6 @@ ALL_PARAMS: tuple[Param, ...] = (
     + TRAINING_PARAMS
     + LEARN_PARAMS
     + GAME_PARAMS
+    + TEXT_PARAMS
+    + (TEXT_OWN, TEXT_DRAFT, TEXT_ERROR)
 )
