@@ -33,7 +33,6 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import websockets
 
@@ -46,6 +45,7 @@ from bench.classroom_load import (
     free_port,
     percentile,
 )
+from deploy.warm import stream
 
 MAX_SESSIONS = 200
 MAX_WITHIN = 60.0
@@ -72,16 +72,9 @@ async def open_tab(url: str, page: str, query: str, delay: float, wave: Wave,
     """One tab: wait ``delay`` s, open the websocket, ask for the page, time its first run,
     stay connected until ``done``."""
     await asyncio.sleep(delay)
-    parts = urlsplit(url)
     start = time.monotonic()
     try:
-        async with websockets.connect(
-            f"ws://{parts.netloc}/_stcore/stream",
-            subprotocols=["streamlit"],
-            origin=f"{parts.scheme}://{parts.netloc}",
-            max_size=None,
-            open_timeout=TIMEOUT,
-        ) as ws:
+        async with stream(url, TIMEOUT) as ws:
             opened = time.monotonic()
             await ws.send(_rerun(query, page))
             if await _run_until_finished(ws, View(query), wave.results):

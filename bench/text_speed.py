@@ -26,15 +26,14 @@ import datetime
 import math
 import os
 import platform
-import statistics
 import sysconfig
-import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 
+from bench.data_speed import median_seconds
 from xent_core import text
 
 DOCSTRING_NODES = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -98,22 +97,6 @@ def counter_bits_per_character(
 
 
 # ------------------------------------------------------------------ timing
-
-
-def median_seconds(fn: Callable[[], object], repeats: int) -> tuple[float, float]:
-    """Median wall-clock and median process CPU time of ``repeats`` calls, after a warm-up.
-
-    The machine is shared: when other jobs compete for its cores the wall time grows
-    while the CPU time barely moves, so both are reported.
-    """
-    fn()  # warm-up: imports, caches, page faults
-    wall, cpu = [], []
-    for _ in range(repeats):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        fn()
-        wall.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-    return statistics.median(wall), statistics.median(cpu)
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:

@@ -43,16 +43,21 @@ class WarmError(RuntimeError):
     """A page did not run cleanly while warming."""
 
 
-async def _open(url: str, page: str) -> float:
+def stream(url: str, timeout: float = TIMEOUT) -> websockets.asyncio.client.connect:
+    """A tab's websocket to the app at ``url`` (``/_stcore/stream``), as the page opens it."""
     parts = urlsplit(url)
-    start = time.monotonic()
-    async with websockets.connect(
+    return websockets.connect(
         f"ws://{parts.netloc}{parts.path.rstrip('/')}/_stcore/stream",
         subprotocols=["streamlit"],
         origin=f"{parts.scheme}://{parts.netloc}",
         max_size=None,
-        open_timeout=TIMEOUT,
-    ) as ws:
+        open_timeout=timeout,
+    )
+
+
+async def _open(url: str, page: str) -> float:
+    start = time.monotonic()
+    async with stream(url) as ws:
         msg = BackMsg()
         msg.rerun_script.page_name = page
         await ws.send(msg.SerializeToString())

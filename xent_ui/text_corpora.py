@@ -176,7 +176,8 @@ def decode_upload(name: str, data: bytes) -> str:
     if len(data) > MAX_TEXT_BYTES:
         raise TextInputError(
             f"{name} is {len(data):,} bytes; the page reads at most {MAX_TEXT_BYTES:,} bytes "
-            "(1 MB). Upload a shorter part of it (cut it in any text editor)."
+            f"({MAX_TEXT_BYTES / 1_000_000:g} MB). Upload a shorter part of it (cut it in any "
+            "text editor)."
         )
     try:
         return data.decode("utf-8-sig")
@@ -196,7 +197,7 @@ def check_text(text: str, what: str = "Your text") -> str:
     if size > MAX_TEXT_BYTES:
         raise TextInputError(
             f"{what} is {size:,} bytes in UTF-8; the page reads at most {MAX_TEXT_BYTES:,} "
-            "bytes (1 MB). Use a shorter part of it."
+            f"bytes ({MAX_TEXT_BYTES / 1_000_000:g} MB). Use a shorter part of it."
         )
     if not text.strip():
         raise TextInputError(

@@ -132,7 +132,7 @@ def test_captions_quote_xent_core(default: AppTest, stdlib_text: str) -> None:
     size = len(set(stdlib_text))
     assert f"pays log₂ {size} = {xc.uniform_bits(size):.3f} bits" in text
     unigram = xc.unigram_entropy(train)
-    assert f"its unigram entropy is H = {unigram:.3f}" in text
+    assert f"Its unigram entropy is H(p̂) = {unigram:.3f} bits" in text
     assert f"KL(p̂‖q) = {sweep[0].train_bpc - unigram:.2g} bits" in text
     best = min(sweep, key=lambda s: s.held_out_bpc)
     assert f"has perplexity {best.held_out_perplexity:.2f}" in text

@@ -43,7 +43,7 @@ def order_sweep_figure(
     x = [int(n) for n in orders]
     traces: list[dict] = [
         _level(f"uniform: log₂ {alphabet_size} = {uniform_bits:.3f}", uniform_bits, x, "dash"),
-        _level(f"unigram entropy: {unigram_bits:.3f}", unigram_bits, x, "dot"),
+        _level(f"unigram entropy H(p̂) = {unigram_bits:.3f}", unigram_bits, x, "dot"),
         {
             "type": "scatter",
             "mode": "lines+markers",

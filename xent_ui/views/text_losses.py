@@ -34,7 +34,11 @@ def _quotes(split: Split, bpc: float, unit: str) -> str:
             f"H · C / B, B bytes (here C = {chars:,}, B = {size:,})",
             f"{bpc * chars / size:.3f}",
         ),
-        ("Perplexity per character", "2^H", f"{2.0**bpc:.2f}"),
+        (
+            "Perplexity per character",
+            "2^H = e^(H · ln 2)" if unit == "nats" else "2^H",
+            f"{2.0**bpc:.2f}",
+        ),
     ]
     return layout.markdown_table(("Quoted as", "How", "Value"), rows)
 
@@ -77,7 +81,9 @@ def _mistake(model: xc.NgramModel, split: Split, scores: Surprise, unit: str) ->
         if seen == 0
         else f"It occurs {seen:,} time{'s' if seen != 1 else ''} in the training text."
     )
-    context = shown(before, CONTEXT_CHARS) if before else "the start of the text"
+    context = (
+        f"after “{shown(before, CONTEXT_CHARS)}”" if before else "at the start of the held-out text"
+    )
     bpc = scores.bits_per_character
     q = 2.0**-worst
     least = float(dist.min())
@@ -86,17 +92,25 @@ def _mistake(model: xc.NgramModel, split: Split, scores: Surprise, unit: str) ->
         if math.isclose(q, least, rel_tol=1e-9)
         else f" (the least it gave any character there was {least:.2g})"
     )
+    which = f"**“{layout.md_escape(glyph(ch))}”**, character {i + 1:,}, {context}"
+    # On a text it predicts well, even the worst character may have been the top guess.
+    lead = (
+        "This model made none on the held-out text: even the most surprising character, "
+        f"{which}, was its top guess."
+        if int(np.argmax(dist)) == model.alphabet.index(ch)
+        else f"The most surprising held-out character is {which}."
+    )
     return (
-        "**Why one confident mistake costs so much.** The most surprising held-out "
-        f"character is **“{layout.md_escape(glyph(ch))}”**, character {i + 1:,}, after "
-        f"“{context}”. The model gave it q = {q:.2g}{floor}, so it cost "
+        f"**Why one confident mistake costs so much.** {lead} The model gave it "
+        f"q = {q:{'.2g' if q < 0.95 else '.4f'}}{floor}, so it cost "
         f"−log₂ q = {worst:.2f} bits: as much as {worst / bpc:.1f} characters at the "
         f"model's average of {per_character(bpc, unit, 2)}. {in_training} There the "
         f"model's top guesses were {guesses}. The loss has no ceiling: as q goes to 0, "
         "−log₂ q goes to ∞. Add-α smoothing keeps every q at least α / (count(h) + α·|V|), "
-        "count(h) being how often the context h occurs in the training text, so no "
-        "character costs infinitely many bits; with α = 0, one held-out character never "
-        "seen after its context would make the whole held-out cross-entropy infinite."
+        "count(h) being how often the context h was followed by a character in the training "
+        "text, so no character costs infinitely many bits; with α = 0, one held-out "
+        "character never seen after its context would make the whole held-out cross-entropy "
+        "infinite."
     )
 
 
@@ -110,8 +124,10 @@ def show(model: xc.NgramModel, split: Split, scores: Surprise, unit: str) -> Non
         "gives exactly that minimum). The **loss** a library prints is that average in **nats per "
         "token** (it uses the natural log), and the **perplexity** quoted with it is "
         "e^loss. Character models like these are usually quoted in **bits per character** "
-        "(bpc), with perplexity 2^bpc. It is the same quantity in another log base and per "
-        "another unit of text: e^(loss in nats) = 2^(loss in bits)."
+        "(bpc), with perplexity 2^bpc. The log base only changes the unit: loss in bits = "
+        "loss in nats / ln 2, so per the same unit of text e^(loss in nats) = 2^(loss in "
+        "bits), the same perplexity. The unit of text changes the number itself: a loss per "
+        "token is not a loss per character (below)."
     )
     st.markdown(
         f"The order-{model.order} model's cross-entropy on the held-out text, quoted each way:"

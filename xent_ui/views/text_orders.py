@@ -64,13 +64,13 @@ def _held_out_sentence(held: list[float]) -> str:
             "still carry over to text the model has not seen."
         )
     where = (
-        f"is lowest at order 1 ({held[0]:.3f} bits per character)"
+        f"is lowest at order 1 ({held[0]:.3f} bits per character) and rises to"
         if best == 0
-        else f"falls to {held[best]:.3f} bits per character at order {best + 1}"
+        else f"falls to {held[best]:.3f} bits per character at order {best + 1} and is back up to"
     )
     return (
-        f"Held-out cross-entropy {where} and is back up to {held[-1]:.3f} at order "
-        f"{last}: the longer the context, the more of the held-out text's contexts the "
+        f"Held-out cross-entropy {where} {held[-1]:.3f} at order {last}: the longer the "
+        "context, the more of the held-out text's contexts the "
         "training text never contained, or contained too few times to predict from. The "
         "model has fitted the training text, not the language: over-fitting, measured in "
         "bits."
@@ -105,35 +105,40 @@ def show(sweep: list[xc.OrderScore], split: Split, order: int, alpha: float, uni
         )
     with table:
         st.markdown(
-            "**Bits per character** of the models of order n; perplexity 2^H of the "
-            "held-out text."
+            "**Bits per character** of the models of order n on the training and the "
+            "held-out text; perplexity per character on the held-out text, 2^(held-out bits "
+            "per character)."
             + (
-                " The held-out cross-entropy in nats per character beside it."
+                " The held-out cross-entropy in nats per character beside it (the perplexity "
+                "is also e^(nats))."
                 if unit == "nats"
                 else ""
             )
         )
         st.markdown(_table(sweep, unit))
     best = min(sweep, key=lambda s: s.held_out_bpc)
+    about = f"{best.held_out_perplexity:.0f}"
     layout.explain(
         f"The uniform model gives each of the |V| = {size} characters probability 1/{size} "
         f"and pays log₂ {size} = {uniform:.3f} bits for every character. Counting "
         f"character frequencies (order 1) brings the training text down to "
-        f"{train[0]:.3f} bits per character; its unigram entropy is H = {unigram:.3f}. "
-        f"The gap, KL(p̂‖q) = {train[0] - unigram:.2g} bits, is what "
-        "smoothing costs on the training text (p̂: its character frequencies; q: the "
-        "order-1 model's probabilities). "
+        f"{train[0]:.3f} bits per character, the cross-entropy H(p̂, q) of its character "
+        f"frequencies p̂ and the order-1 model's probabilities q. Its unigram entropy is "
+        f"H(p̂) = {unigram:.3f} bits. The gap, H(p̂, q) − H(p̂) = KL(p̂‖q) = "
+        f"{train[0] - unigram:.2g} bits, is what smoothing costs on the training text "
+        "(α = 0 would make q = p̂). "
         + _training_sentence(train, alpha, size)
         + " "
         + _held_out_sentence(held)
     )
     layout.explain(
-        "**Perplexity** is 2 to the power of the cross-entropy in bits: the effective "
-        "number of equally likely next characters. A model that always spread its "
+        "**Perplexity** is 2 to the power of the cross-entropy in bits (e to the power of "
+        "it in nats: the same number): the effective number of equally likely next "
+        "characters. A model that always spread its "
         "probability evenly over that many characters, the right one among them, would pay "
         f"the same bits per character. The best held-out model here, order {best.order} at "
         f"{per_character(best.held_out_bpc, unit)}, has perplexity "
         f"{best.held_out_perplexity:.2f}: on average as surprised as a fair choice among "
-        f"about {best.held_out_perplexity:.0f} characters would be, against {size} for the "
-        "uniform model."
+        f"about {about} character{'s' if about != '1' else ''} would be, against {size} "
+        "for the uniform model."
     )

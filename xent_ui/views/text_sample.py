@@ -16,24 +16,56 @@ def _temperature(t: float) -> str:
         return "T = 1 draws from the model's own probabilities."
     if t < 1:
         return (
-            f"T = {t:g} sharpens them towards the model's favourite characters: each "
-            "character drawn is, on average, less surprising to the model than a draw at "
-            "T = 1 from the same prediction, and the text turns repetitive."
+            f"T = {t:g} sharpens them towards the model's favourite characters: on average a "
+            "character drawn is less surprising to the model than a draw at T = 1 from the "
+            "same prediction (equally surprising where that prediction is uniform), and the "
+            "text tends to repeat itself."
         )
     return (
-        f"T = {t:g} flattens them towards uniform: each character drawn is, on average, "
-        "more surprising to the model than a draw at T = 1 from the same prediction, and "
-        "rare characters come up more often."
+        f"T = {t:g} flattens them towards uniform: on average a character drawn is more "
+        "surprising to the model than a draw at T = 1 from the same prediction (equally "
+        "surprising where that prediction is uniform), and rare characters come up more "
+        "often."
     )
 
 
-def show(model: xc.NgramModel, held_out_bpc: float, unit: str) -> None:
+def _unseen(model: xc.NgramModel, train: str, text: str, dists: np.ndarray) -> int:
+    """How many characters of ``text`` the model predicted from a context never seen in
+    training. Such a context gets the uniform 1/|V|, but so does a seen context after which
+    every character of V came equally often (the unigram's one context, say): a uniform
+    row is unseen unless its context came before the training text's rarest character."""
+    k = model.order - 1
+    if k == 0:  # order 1: its one, empty, context was seen (the training text is not empty)
+        return 0
+    uniform = np.flatnonzero(np.ptp(dists, axis=1) <= 1e-12 * dists.max(axis=1))
+    if uniform.size == 0:
+        return 0
+    codes = np.frombuffer(train.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    points = np.frombuffer(model.alphabet.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    counts = np.bincount(np.searchsorted(points, codes), minlength=points.size)
+    rare = int(np.argmin(counts))
+    if counts[rare] == 0:  # a character of V never in training: no seen row is uniform
+        return int(uniform.size)
+    # The training pair at position j is (context, character) = (padded[j : j + k], train[j]).
+    padded = xc.START * k + train
+    before_rare = {padded[j : j + k] for j in np.flatnonzero(codes == points[rare]).tolist()}
+    written = xc.START * k + text
+    return sum(written[i : i + k] not in before_rare for i in uniform.tolist())
+
+
+def show(model: xc.NgramModel, train: str, held_out_bpc: float, unit: str) -> None:
     st.subheader("Sample")
+    k = model.order - 1
+    given = (
+        "its one prediction q, the smoothed character frequencies, whatever it has written so far"
+        if k == 0
+        else "its probabilities given the last "
+        + ("character" if k == 1 else f"{k} characters")
+        + " it has written (a start symbol stands in for those before its start)"
+    )
     st.markdown(
-        f"Let the order-{model.order} model write: each character is drawn from its "
-        "probabilities given the characters it has written so far"
-        + (f" (the last {model.order - 1} of them)" if model.order > 1 else "")
-        + ", sharpened or flattened by a temperature T: q_T(c) ∝ q(c)^(1/T)."
+        f"Let the order-{model.order} model write: each character is drawn from {given}, "
+        "sharpened or flattened by a temperature T: q_T(c) ∝ q(c)^(1/T)."
     )
     c1, c2, c3 = st.columns(3, gap="medium")
     with c1:
@@ -69,11 +101,10 @@ def show(model: xc.NgramModel, held_out_bpc: float, unit: str) -> None:
         f"The model's average surprise on its own sample is {per_character(own, unit)}; on "
         f"the held-out text it was {per_character(held_out_bpc, unit)}. {_temperature(t)} "
         "At T = 1 a character's surprise, averaged over what the model could have drawn, "
-        "is the entropy of the prediction it was drawn from; along this sample those "
-        f"entropies average {entropy:.3f} bits."
+        "is the entropy of the model's prediction q there; along this sample those "
+        f"entropies average {per_character(entropy, unit)}."
     )
-    # A context never seen in training gets the smoothing's uniform guess: 1/|V| each.
-    unseen = int(np.sum(np.ptp(dists, axis=1) <= 1e-12 * dists.max(axis=1)))
+    unseen = _unseen(model, train, text, dists)
     if unseen:
         layout.explain(
             f"At {unseen} of its {len(text)} characters the model had written itself into "

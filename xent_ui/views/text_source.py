@@ -231,7 +231,7 @@ def show() -> Source | None:
         st.select_slider(
             "Smoothing α",
             options=state.TEXT_ALPHAS,
-            help="Add-α (Lidstone) smoothing: P(c | h) = (count(h → c) + α) / (count(h) + "
+            help="Add-α (Lidstone) smoothing: q(c | h) = (count(h → c) + α) / (count(h) + "
             "α·|V|). Every character keeps some probability, so unseen text costs a finite "
             "number of bits; a large α pulls every prediction towards uniform.",
             **state.bind(state.TEXT_ALPHA),

@@ -7,7 +7,8 @@ import streamlit as st
 
 from xent_ui import charts, classroom, layout
 from xent_ui.components import surprise_text
-from xent_ui.text_models import SHOWN_CHARS, Split, Surprise, per_character
+from xent_ui.components.surprise_text import BANDS
+from xent_ui.text_models import SHOWN_CHARS, TOP_GUESSES, Split, Surprise, per_character
 
 #: The running mean is quoted after this many characters (fewer if the text is shorter).
 EARLY_CHARS = 100
@@ -25,7 +26,11 @@ def show(split: Split, scores: Surprise, order: int, alpha: float, unit: str) ->
         f"characters, α = {alpha:g}) and now reads the held-out text, which it has never "
         f"seen, one character at a time. Before each character it gives every one of the "
         f"|V| = {len(split.alphabet)} characters a probability q, {context}"
-        + (" (a start symbol stands in for those before the text's start)" if order > 1 else "")
+        + (
+            " (a start symbol stands in for those before the held-out text's start)"
+            if order > 1
+            else ""
+        )
         + "; the character that comes costs **−log₂ q bits** of surprise."
     )
     held = split.held_out
@@ -44,11 +49,14 @@ def show(split: Split, scores: Surprise, order: int, alpha: float, unit: str) ->
         if len(held) > n_shown
         else ""
     )
+    low, high = BANDS[0], BANDS[-1]
+    top = min(TOP_GUESSES, len(split.alphabet))
     layout.explain(
-        f"{more}Unshaded: under 1 bit, so the model gave the character more than ½. Each "
-        "step of the legend is a band of surprise; the darkest, 10 bits or more, means "
-        "q ≤ 1/1024. ↵ marks a newline. Hover or tap a character, or focus the text and use "
-        "the arrow keys, for its probability and the model's top 3 guesses."
+        f"{more}Unshaded: under {low:g} bit{'s' if low != 1 else ''}, so the model gave the "
+        f"character more than 1/{2**low:g}. Each step of the legend is a band of surprise; "
+        f"the darkest, {high:g} bits or more, means q ≤ 1/{2**high:g}. ↵ marks a newline "
+        "and ⇥ a tab. Hover or tap a character, or focus the text and use the arrow keys, "
+        f"for its probability and the model's top {top} guesses."
     )
     bpc = scores.bits_per_character
     early = min(EARLY_CHARS, len(scores.bits))
@@ -56,10 +64,16 @@ def show(split: Split, scores: Surprise, order: int, alpha: float, unit: str) ->
         charts.running_bpc_figure(scores.positions.tolist(), scores.running.tolist(), final=bpc),
         key="text-running",
     )
+    start = (
+        f"After the first {early} held-out characters it is "
+        f"{per_character(float(scores.bits[:early].mean()), unit)}; over all"
+        if early < len(held)
+        else "It starts at the first character's surprise, "
+        f"{per_character(float(scores.bits[0]), unit)}; over all"
+    )
     layout.explain(
-        f"The running mean of the surprise. After the first {early} held-out characters it "
-        f"is {per_character(float(scores.bits[:early].mean()), unit)}; over all "
-        f"{len(held):,} it is {per_character(bpc, unit)}: the model's cross-entropy on text "
-        "it has not seen. A few surprising characters move it a lot early on; it settles "
-        "as the characters add up."
+        f"The running mean of the surprise. {start} {len(held):,} it is "
+        f"{per_character(bpc, unit)}: the model's cross-entropy on text it has not seen. A "
+        "few surprising characters move it a lot early on; it settles as the characters "
+        "add up."
     )
