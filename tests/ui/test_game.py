@@ -574,3 +574,30 @@ def test_a_refused_key_is_forgotten_by_the_tab(monkeypatch: pytest.MonkeyPatch) 
     assert not at.session_state[state.GAME_KEY_REFUSED.key]
     at.run()
     assert component_data(at, "game.keeper") == {"mode": "recall", "code": code}
+
+
+def test_a_phone_shows_the_first_ten_lines_and_its_own() -> None:
+    """With 12 players a student's board has the first 10 rows and their own line (the
+    projector has all 12); a student with no score yet sees just the 10."""
+    at, code, _ = create([0.7, 0.3])
+    store = database.store()
+    for i in range(11):  # honest to reckless: (0.7, 0.3) first, then ever more certain heads
+        joined = rooms.join(store, code, f"p{i:02d}")
+        top = 0.7 + 0.025 * i
+        rooms.submit(store, code, joined.player_token, [top, 1 - top])
+    last = join(code, "Zed")
+    forecast(last, [0.01, 0.99])  # round 1 drew 5 heads: the worst forecast here
+    click(at, "Draw outcomes")
+    assert len(board(at)["rows"]) == 12
+    last.run()
+    names = [row["name"] for row in board(last)["rows"]]
+    assert len(names) == 11 and names[-1] == "Zed" and "p00" in names
+    assert any("first 10 of 12 players and your own line" in c.value for c in last.caption)
+    best = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    best.query_params["room"] = code
+    best.query_params["player"] = rooms.join(store, code, "Late").player_token
+    best.run()
+    best.switch_page("pages/game.py").run()
+    ok(best)
+    assert len(board(best)["rows"]) == 10  # "Late" has no score: not on the board
+    assert any("first 10 of 12 players; the projector" in c.value for c in best.caption)

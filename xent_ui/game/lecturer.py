@@ -39,9 +39,12 @@ def join_path(code: str) -> str:
 
 
 def board(view: rooms.RoomView, table: results.Standings, *, code: str | None,
-          highlight: str | None = None, key: str) -> None:  # fmt: skip
-    """The board component: code (when given), the last draw's outcomes, the leaderboard."""
+          highlight: str | None = None, key: str,
+          rows: list | None = None) -> None:  # fmt: skip
+    """The board component: code (when given), the last draw's outcomes, the leaderboard
+    (every row of ``table``, or only ``rows`` of it)."""
     last = results.latest_round(view)
+    rows = table.rows if rows is None else rows
     game_board(
         key=key,
         data=BoardData(
@@ -49,7 +52,7 @@ def board(view: rooms.RoomView, table: results.Standings, *, code: str | None,
             join_url=join_url(code) if code else None,
             names=list(view.names),
             outcomes=list(view.outcomes[last]) if last is not None else None,
-            rows=[BoardRow.of(row, table.totals[row.name].n) for row in table.rows],
+            rows=[BoardRow.of(row, table.totals[row.name].n) for row in rows],
             unit=layout.unit(),
             per_nat=layout.per_nat(),
             rule=results.rule_text(view.floor, layout.unit(), layout.base()),

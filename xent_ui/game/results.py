@@ -73,6 +73,14 @@ def _standings(view: RoomView) -> Standings:
     return Standings(rows=xc.leaderboard(totals), totals=totals, latest=latest)
 
 
+def top_and_own(table: Standings, nickname: str, first: int) -> list[xc.Row]:
+    """The leaderboard's first ``first`` rows, and ``nickname``'s row after them if it is
+    further down (a phone shows this much; the projector every row)."""
+    rows = table.rows[:first]
+    own = table.row_of(nickname)
+    return [*rows, own] if own is not None and own not in rows else rows
+
+
 def round_score(view: RoomView, number: int, player_id: int) -> xc.Score | None:
     """The player's score in drawn round ``number``, None if they did not forecast it."""
     q = view.forecasts.get(number, {}).get(player_id)

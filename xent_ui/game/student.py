@@ -17,6 +17,9 @@ from xent_ui.game import actions, results
 from xent_ui.game.lecturer import board
 from xent_ui.game.widgets import forecast_bars
 
+#: Leaderboard lines on a student's phone: the first ones, and the student's own.
+PHONE_ROWS = 10
+
 
 def find_room() -> None:
     """For a student who opened /game without a room in the link."""
@@ -133,7 +136,14 @@ def _results(view: rooms.RoomView, player: rooms.Player) -> None:
                 f"Over every round so far: **{results.loss_text(row.mean_log_loss, unit, per_nat)}"
                 f" per outcome** ({total.n} outcomes): **rank {row.rank} of {len(table.rows)}**."
             )
-    board(view, table, code=None, highlight=player.nickname, key="game.board")
+    shown = results.top_and_own(table, player.nickname, PHONE_ROWS)
+    board(view, table, code=None, highlight=player.nickname, key="game.board", rows=shown)
+    if len(shown) < len(table.rows):
+        st.caption(
+            f"The leaderboard's first {PHONE_ROWS} of {len(table.rows)} players"
+            + (" and your own line" if len(shown) > PHONE_ROWS else "")
+            + "; the projector shows everyone."
+        )
 
 
 def show(view: rooms.RoomView, player: rooms.Player) -> None:
