@@ -2,11 +2,12 @@
 and N tabs open the same page within a few seconds.
 
     uv run python -m bench.room_opens [--sessions 60] [--within 10] [--replicas 2]
-                                      [--pages explorer,learn,game]
+                                      [--pages explorer,learn,game] [--cold]
 
 Starts ``--replicas`` replicas of the app behind nginx (``deploy.replicas.cluster``; one
-SQLite file for the game). For each page in turn: one tab opens it first (the lecturer's
-own visit, which also imports the page's modules), then ``--sessions`` tabs open it at
+SQLite file for the game), warmed as the cluster warms them (every page run once,
+deploy/warm.py) unless ``--cold``. For each page in turn: one tab opens it first (the
+lecturer's own visit: on a cold set-up it warms the replica it lands on), then ``--sessions`` tabs open it at
 seeded random moments spread over ``--within`` seconds, each as a browser tab does: the
 websocket ``/_stcore/stream`` through nginx, then the ``BackMsg`` asking for the page with
 the link's query string (the game: ``?room=CODE`` of a room the driver made in the shared
@@ -159,6 +160,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20)
     parser.add_argument("--goal-ms", type=float, default=2000.0)
     parser.add_argument("--pause", type=float, default=5.0, help="s between the pages' waves")
+    parser.add_argument(
+        "--cold", action="store_true", help="skip the replicas' warm-up (deploy/warm.py)"
+    )
     args = parser.parse_args()
     pages = [p.strip() for p in args.pages.split(",") if p.strip()]
     if not 1 <= args.sessions <= MAX_SESSIONS or not 0 < args.within <= MAX_WITHIN:
@@ -172,7 +176,8 @@ def main() -> None:
     db = run_dir / "game.sqlite3"
     code = make_room(db)
     waves: list[Wave] = []
-    with cluster(args.replicas, free_port(), run_dir, env={"XENT_GAME_DB": str(db)}) as (
+    env = {"XENT_GAME_DB": str(db)}
+    with cluster(args.replicas, free_port(), run_dir, env=env, warm_up=not args.cold) as (
         url,
         procs,
     ):
@@ -185,7 +190,8 @@ def main() -> None:
     print(
         f"\n{time.strftime('%Y-%m-%d %H:%M')} {platform.platform()} {os.cpu_count()} CPUs; "
         f"{args.sessions} tabs open each page within {args.within:g} s, "
-        f"{args.replicas} replica(s) behind nginx"
+        f"{args.replicas} replica(s) behind nginx, "
+        + ("not warmed" if args.cold else "warmed (deploy/warm.py)")
     )
     print(
         "\n| page | first visit | tabs | errors | websocket open p50 / p95 | first run p50 "

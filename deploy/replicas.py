@@ -108,11 +108,13 @@ def cluster(
     run_dir: Path,
     listen: str = "127.0.0.1",
     env: Mapping[str, str] | None = None,
+    warm_up: bool = True,
 ):
     """Start the replicas and nginx; yield (nginx url, replica processes); stop them all.
 
     ``env`` is added to every replica's environment (they share it: e.g. one game
-    database for all, ``{"XENT_GAME_DB": path}``)."""
+    database for all, ``{"XENT_GAME_DB": path}``). ``warm_up=False`` skips the warm-up
+    (bench/room_opens.py measures what it saves)."""
     cookie_secret = os.environ.get("XENT_COOKIE_SECRET") or secrets.token_urlsafe(32)
     ports = [classroom_load.free_port() for _ in range(replicas)]
     procs: list[subprocess.Popen] = []
@@ -130,8 +132,9 @@ def cluster(
             classroom_load.wait_healthy(f"http://127.0.0.1:{p}")
         # Every page once on every replica before nginx takes traffic (deploy/warm.py): a
         # replica's first run of a page imports and compiles it, seconds on a small machine.
-        with concurrent.futures.ThreadPoolExecutor(len(ports)) as pool:
-            list(pool.map(warm.warm, (f"http://127.0.0.1:{p}" for p in ports)))
+        if warm_up:
+            with concurrent.futures.ThreadPoolExecutor(len(ports)) as pool:
+                list(pool.map(warm.warm, (f"http://127.0.0.1:{p}" for p in ports)))
         conf = run_dir / "nginx.conf"
         conf.write_text(
             nginx_config(port, ports, run_dir, listen, temp_dir, static_root), encoding="utf-8"
