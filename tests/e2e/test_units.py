@@ -19,7 +19,7 @@ from tests.e2e.helpers import assert_no_exception, open_page
 
 pytestmark = pytest.mark.e2e
 
-PATHS = ["", "curves", "logits", "simplex", "data", "text", "training", "classroom"]
+PATHS = ["", "curves", "logits", "simplex", "data", "text", "training", "classroom", "game"]
 NUMBER_IN_NATS = re.compile(r"\d\s*nats?\b")
 # \ln, \log_e or a bare "ln " in a formula's TeX source.
 LN_IN_FORMULA = re.compile(r"\\ln\b|\\log_e|\bln\s")
