@@ -7,14 +7,14 @@ and N tabs open the same page within a few seconds.
 Starts ``--replicas`` replicas of the app behind nginx (``deploy.replicas.cluster``; one
 SQLite file for the game), warmed as the cluster warms them (every page run once,
 deploy/warm.py) unless ``--cold``. For each page in turn: one tab opens it first (the
-lecturer's own visit: on a cold set-up it warms the replica it lands on), then ``--sessions`` tabs open it at
-seeded random moments spread over ``--within`` seconds, each as a browser tab does: the
-websocket ``/_stcore/stream`` through nginx, then the ``BackMsg`` asking for the page with
-the link's query string (the game: ``?room=CODE`` of a room the driver made in the shared
-database). Timed per tab: connecting (websocket open), and from the open websocket to the
-page's first finished run (``script_finished``). Tabs stay connected until the wave is
-over, as phones do. An exception element, a compile error, a failed connection or a 15 s
-timeout is an error.
+lecturer's own visit: on a cold set-up it warms the replica it lands on), then
+``--sessions`` tabs open it at seeded random moments spread over ``--within`` seconds,
+each as a browser tab does: the websocket ``/_stcore/stream`` through nginx, then the
+``BackMsg`` asking for the page with the link's query string (the game: ``?room=CODE`` of
+a room the driver made in the shared database). Timed per tab: connecting (websocket
+open), and from the open websocket to the page's first finished run (``script_finished``).
+Tabs stay connected until the wave is over, as phones do. An exception element, a compile
+error, a failed connection or a 15 s timeout is an error.
 
 Reported per page: errors, the open p50/p95, first run p50/p95/max (goal: p95 ≤ 2 s), and
 the replicas' CPU over the wave. Loopback only, bounded in sessions and time.
