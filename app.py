@@ -22,6 +22,7 @@ PAGES = (
 
 
 def main() -> None:
+    shell.tune_interpreter()
     state.load_from_url()
     st.set_page_config(
         page_title="xent · cross-entropy, seen",

@@ -72,6 +72,16 @@ def _explorer_gesture(i: int) -> WidgetState:
     return WidgetState(json_value=json.dumps({"gesture": {"q": q, "label": 0, "seq": i + 1}}))
 
 
+def _holding(state: WidgetState, curve: str | None) -> WidgetState:
+    """A drag widget's gesture names the loss curve the widget holds, as bars.js's commit
+    does (the server then leaves it out of its answer when it has not changed)."""
+    if curve is None or not state.json_value:
+        return state
+    payload = json.loads(state.json_value)
+    payload["gesture"]["curve"] = curve
+    return WidgetState(json_value=json.dumps(payload))
+
+
 def _explorer_shown(i: int) -> str:
     """The formula's term for the true class: H = −ln q_A (explorer.py, _formula)."""
     return f"\\ln {_explorer_top(i):.3f}"
@@ -117,6 +127,7 @@ class Results:
     unchecked: int = 0
     gaps_ms: list[float] = field(default_factory=list)
     driver_cpu: float = 0.0  # this driver's own CPU use, in cores (it shares the machine)
+    server_cpu_s: float = 0.0  # CPU seconds the sampled server processes used during the run
 
     def error(self, kind: str) -> None:
         self.errors[kind] = self.errors.get(kind, 0) + 1
@@ -131,6 +142,7 @@ class View:
     texts: list[str] = field(default_factory=list)
     sent: int | None = None  # the value last sent to the server
     in_url: int | None = None  # the value the URL holds (the server wrote it back)
+    curve: str | None = None  # the loss curve the drag widget holds (its views' curveKey)
 
 
 def _rerun(query: str, page: str, states: list[WidgetState] = (), fragment: str = "") -> bytes:
@@ -159,6 +171,11 @@ def _note(msg: ForwardMsg, view: View, results: Results) -> None:
         results.error(f"exception element: {element.exception.message[:80]}")
     elif etype == "markdown":
         view.texts.append(element.markdown.body)
+    elif etype == "bidi_component" and element.bidi_component.json:
+        data = json.loads(element.bidi_component.json)
+        views = data.get("views") if isinstance(data, dict) else None
+        if isinstance(views, dict) and "curveKey" in views:
+            view.curve = views["curveKey"]
     proto = getattr(element, etype, None) if etype else None
     widget_id = getattr(proto, "id", "") if proto is not None else ""
     if widget_id:
@@ -240,7 +257,7 @@ async def session(
                     return
                 while time.monotonic() < stop_at:
                     start = time.monotonic()
-                    state = interaction.value(i)
+                    state = _holding(interaction.value(i), view.curve)
                     state.id = target.id
                     view.sent = i
                     await ws.send(_rerun(view.query, page, [state], target.fragment_id))
@@ -299,6 +316,15 @@ async def sample(pids: list[int], every: float, stop_at: float, out: list[tuple]
             last[pid] = cpu
         last_t = now
         out.append(tuple(row))
+
+
+def _server_cpu(pids: list[int]) -> float:
+    """CPU seconds used so far by those of ``pids`` still running."""
+    total = 0.0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            total += _proc(pid)[0]
+    return total
 
 
 def _slope(points: list[tuple[float, float]]) -> float:
@@ -362,6 +388,7 @@ async def load(
 ) -> tuple[Results, list]:
     """Run the sessions (and ``also``, e.g. stopping a replica midway) for args.seconds."""
     results = Results()
+    server0 = _server_cpu(pids)
     cpu0, wall0 = time.process_time(), time.monotonic()
     stop_at = time.monotonic() + args.seconds
     resources: list[tuple] = []
@@ -374,6 +401,7 @@ async def load(
         *also,
     )
     results.driver_cpu = (time.process_time() - cpu0) / (time.monotonic() - wall0)
+    results.server_cpu_s = _server_cpu(pids) - server0
     return results, resources
 
 
@@ -392,6 +420,7 @@ def report(results: Results, resources: list, pids: list[int], args: argparse.Na
         "reruns": results.reruns,
         "errors": results.errors,
         "driver_cpu_cores": results.driver_cpu,
+        "server_cpu_s": results.server_cpu_s,
     }
     if results.dropped:
         gaps = results.gaps_ms
@@ -419,6 +448,18 @@ def report(results: Results, resources: list, pids: list[int], args: argparse.Na
         for row in resources[:: max(1, round(5 / args.every))]:
             print(f"{row[0]:5.0f} | " + " | ".join(f"{v:6.1f}" for v in row[1:]))
         warm = [r for r in resources if r[0] >= args.warmup]
+        steady_reruns = len(steady)
+        if warm and steady_reruns:
+            # What one rerun costs the servers, whatever the neighbours' load did to latency.
+            seconds = sum(
+                v * args.every / 100 for r in warm for v in r[1::2] if v == v
+            )  # CPU % per interval, every pid
+            per_rerun = 1000 * seconds / steady_reruns
+            print(
+                f"server CPU after warm-up: {100 * seconds / (len(warm) * args.every):.0f}% "
+                f"of a core, {per_rerun:.1f} ms per rerun"
+            )
+            summary["server_cpu_ms_per_rerun"] = per_rerun
         for j, pid in enumerate(pids):
             pts = [(r[0], r[2 + 2 * j]) for r in warm if r[2 + 2 * j] == r[2 + 2 * j]]
             if len(pts) >= 3:

@@ -1,6 +1,7 @@
 """Explorer: drag the prediction q and the label p; watch H(p,q), H(p) and KL move."""
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 import xent_core as xc
 from xent_ui import classroom, layout, presets, scenarios, shell, state
@@ -101,6 +102,24 @@ def _formula(p, q, ce: float, h: float, kl: float, unit: str, log: str) -> None:
 
 @st.fragment
 def explorer() -> None:
+    """The explorer's panel. Its controls (presets, K, soft label, ε, names) rerun all of
+    it; a drag release reruns only :func:`_release`, which draws everything a release
+    changes: the controls do not depend on q or the label, so they are not redrawn."""
+    left, right = st.columns([3, 2], gap="large")
+    with right:
+        _controls(len(state.Q.get()))
+    st.subheader("The sum behind the number")
+    _release(left)
+
+
+@st.fragment
+def _release(bars: DeltaGenerator) -> None:
+    """The drag bars (written into the ``bars`` column), the sum and the table of values.
+
+    What a release changes and nothing else: every element here is a message per release
+    (and a hand-over of the GIL between the session's thread and the server's event loop),
+    so the controls and the static heading stay in :func:`explorer`.
+    """
     unit = layout.unit()
     base = layout.base()
     log = layout.log_symbol()
@@ -114,8 +133,7 @@ def explorer() -> None:
     # The class the loss curve moves: the label, or a soft label's most likely class.
     true = max(range(k), key=p.__getitem__) if soft else label
 
-    left, right = st.columns([3, 2], gap="large")
-    with left:
+    with bars:
         probability_bars(
             key=state.EXPLORER_BARS.key,
             names=names,
@@ -131,15 +149,12 @@ def explorer() -> None:
         )
         if state.EXPLORER_ERROR.get():
             st.error(state.EXPLORER_ERROR.get())
-    with right:
-        _controls(k)
 
     ce = float(xc.cross_entropy(p, q, base=base))
     h = float(xc.entropy(p, base=base))
     kl = float(xc.kl_divergence(p, q, base=base))
     ppl = float(xc.perplexity(p, q))
 
-    st.subheader("The sum behind the number")
     _formula(p, q, ce, h, kl, unit, log)
     layout.core_values(ce=ce, h=h, kl=kl, perplexity=ppl, unit=unit, export=(names, p, q))
 

@@ -10,15 +10,35 @@ mode off and reruns, and the rerun goes through app.py's ``st.navigation`` to th
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 
 import streamlit as st
+from streamlit import runtime
 from streamlit.runtime.pages_manager import PagesManager
 
 _local = threading.local()  # each session's script runs in its own thread
+
+# Every message of a rerun passes the GIL between the session's script thread and the
+# server's event loop (Streamlit wakes the loop once per message, the loop then writes it
+# to the socket), and the new script thread needs it to start. A thread that wants the GIL
+# back waits up to the switch interval, 5 ms by default, while another thread computes:
+# with 30 students dragging at once the releases waited there, not for the CPU (py-spy
+# under bench/classroom_load.py, issue 20). 1 ms cut the release's p95 from 250–340 ms to
+# 100–115 ms at the same server CPU (BENCHMARKS.md). Process-wide: set by the server's
+# first run (app.py), not under AppTest, whose own polling it would slow.
+SWITCH_INTERVAL_S = 0.001
+
+
+def tune_interpreter() -> None:
+    """Shorten the GIL's switch interval in the serving process (once; not under AppTest,
+    which runs pages with a mock in place of Streamlit's runtime)."""
+    serving = runtime.exists() and type(runtime.get_instance()) is runtime.Runtime
+    if serving and sys.getswitchinterval() != SWITCH_INTERVAL_S:
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
 
 
 @contextmanager

@@ -292,3 +292,40 @@ def test_unit_switch_to_bits(explorer: Page) -> None:
     expect(
         page.locator("[data-testid='stSidebar']").get_by_role("radio", name="bits")
     ).to_be_checked()
+
+
+def test_a_release_of_the_true_class_leaves_its_curve_out(page: Page, app_url: str) -> None:
+    """Dragging the true class keeps the loss curve: the widget says which curve it holds,
+    the release's answer leaves grid and curve out, and the charts are still xent_core's.
+    Dragging another class changes the curve, and the new one arrives in full."""
+    received: list[bytes] = []
+
+    def keep(payload: str | bytes) -> None:
+        received.append(payload if isinstance(payload, bytes) else payload.encode())
+
+    page.on("websocket", lambda ws: ws.on("framereceived", keep))
+    page.set_viewport_size(DESKTOP)
+    open_page(page, app_url)
+    expect(bar(page, "A")).to_be_visible()
+    expect(page.locator(".views")).to_have_attribute("data-source", "xent_core")
+    curve = curve_values(page)
+    assert any(b'"curve": [' in frame for frame in received)
+
+    def release(name: str, level: float) -> list[bytes]:
+        before = len(received)
+        wait_stable(bar(page, name))
+        press_at(page, name, level)
+        wait_core_agrees(page)
+        expect(page.locator(".views")).to_have_attribute("data-source", "xent_core")
+        wait_idle(page)
+        return received[before:]
+
+    frames = release("A", 0.4)
+    assert any(b'"curveKey": ' in frame for frame in frames), "the release's views arrived"
+    assert not any(b'"curve": [' in frame for frame in frames)
+    assert curve_values(page) == curve  # the same numbers, xent_core's
+    assert chart_values(page, "terms")[0] == pytest.approx(readout(page, "cross-entropy"))
+    frames = release("B", 0.5)
+    assert any(b'"curve": [' in frame for frame in frames)
+    # A new key for B and C's new shares; with a one-hot label on A the curve is −ln x still.
+    assert curve_values(page) == pytest.approx(curve, rel=1e-12)

@@ -236,3 +236,130 @@ def test_the_projector_does_not_show_the_start_here_pointer() -> None:
     at = run({"present": "1"})
     assert not at.exception
     assert not any(m.value.startswith(START_HERE) for m in at.markdown)
+
+
+# --- a drag release: the bars' fragment rerun, as the server runs it ---------------------------
+
+
+class Tab:
+    """The explorer as a browser tab drives it: a full run, then drag releases, each sent with
+    the bars' fragment id and every other widget's state, so only that fragment reruns."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from streamlit.testing.v1 import local_script_runner
+
+        self.runs: list[list] = []  # the ForwardMsgs of each run
+        parse = local_script_runner.parse_tree_from_messages
+
+        def keep(messages):
+            self.runs.append(list(messages))
+            return parse(messages)
+
+        monkeypatch.setattr(local_script_runner, "parse_tree_from_messages", keep)
+        self.monkeypatch = monkeypatch
+        self.at = run()
+        bars = self.bars(self.runs[-1])
+        self.widget_id, self.fragment_id = bars.new_element.bidi_component.id, bars.fragment_id
+        assert self.fragment_id, "the bars sit in a fragment"
+        self.others = self.at._tree.get_widget_states()
+        self.seq = 0
+
+    @staticmethod
+    def bars(messages: list):
+        found = [
+            m.delta
+            for m in messages
+            if m.delta.new_element.bidi_component.id.endswith("-explorer.bars")
+        ]
+        assert len(found) == 1
+        return found[0]
+
+    def data(self, messages: list) -> dict:
+        import json
+
+        return json.loads(self.bars(messages).new_element.bidi_component.json)
+
+    def release(self, q: list[float], curve: str | None = None) -> list:
+        """What bars.js sends on a release: q, the true class, its number, the curve it holds."""
+        import functools
+        import json
+
+        from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
+        from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+        from streamlit.testing.v1 import local_script_runner
+
+        self.seq += 1
+        gesture = {"q": q, "label": 0, "seq": self.seq, "curve": curve}
+        states = WidgetStates()
+        states.CopyFrom(self.others)
+        states.widgets.append(
+            WidgetState(id=self.widget_id, json_value=json.dumps({"gesture": gesture}))
+        )
+        with self.monkeypatch.context() as patch:
+            fragment = functools.partial(RerunData, fragment_id=self.fragment_id)
+            patch.setattr(local_script_runner, "RerunData", fragment)
+            self.at._run(states)
+        assert not self.at.exception, [e.value for e in self.at.exception]
+        return self.runs[-1]
+
+
+def test_a_release_reruns_the_bars_and_the_sum_but_not_the_controls(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tab = Tab(monkeypatch)
+    sent = tab.release([0.4, 0.36, 0.24])
+    assert {m.delta.fragment_id for m in sent if m.HasField("delta")} == {tab.fragment_id}
+    assert ce(tab.at) == pytest.approx(-math.log(0.4), abs=1e-6)  # the table, from the core
+    assert tab.at.query_params["q"] == "0.4,0.36,0.24"  # and the link
+    kinds = [m.delta.new_element.WhichOneof("type") for m in sent if m.HasField("delta")]
+    assert "button" not in kinds and "number_input" not in kinds and "slider" not in kinds
+    assert "heading" not in kinds  # the static heading is the panel's, drawn once
+    assert not tab.at.slider and not tab.at.text_input
+
+
+def test_a_release_leaves_out_the_curve_the_widget_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+    tab = Tab(monkeypatch)
+    first = tab.data(tab.runs[-1])["views"]
+    key = first["curveKey"]
+    # Dragging A, the true class: B and C keep their shares (2:1), so the curve is the same.
+    views = tab.data(tab.release([0.4, 0.4, 0.2], curve=key))["views"]
+    assert views["curveKey"] == key
+    assert "grid" not in views and "curve" not in views
+    assert views["terms"] == pytest.approx([-math.log(0.4), 0.0, 0.0], abs=1e-12)
+    # A widget that does not say it holds that curve gets it in full.
+    full = tab.data(tab.release([0.5, 1 / 3, 1 / 6]))["views"]
+    assert full["curveKey"] == key and full["curve"] == first["curve"]
+    assert full["grid"] == first["grid"]
+    # Dragging B changes the shares, so a new curve comes with its new key.
+    moved = tab.data(tab.release([0.5, 0.3, 0.2], curve=key))["views"]
+    assert moved["curveKey"] != key and len(moved["curve"]) == len(moved["grid"]) == 200
+    # Only the rerun that answers the gesture leaves the curve out: a full run sends it.
+    again = tab.data(tab.release([0.6, 0.24, 0.16], curve=moved["curveKey"]))["views"]
+    assert "curve" not in again
+    tab.at.run()
+    assert "curve" in component_data(tab.at, "explorer.bars")["views"]
+
+
+def test_one_curve_serves_every_prediction_with_the_same_shares() -> None:
+    """Dragging the true class keeps the others' shares: one curve, computed once, and the
+    core's curve for each of those predictions to 1e-12 (a pixel is 1e-3 of the chart)."""
+    import xent_core as xc
+    from xent_ui.components import explorer_views
+
+    grid = xc.confidence_grid(200)
+    p = [0.8, 0.1, 0.1]
+    # Shares 1:1 for B and C, reached the way the widget rescales (in floating point).
+    qs = [[0.5, 0.25, 0.25], [0.0, 0.5, 0.5], xc.set_class_probability([0.3, 0.35, 0.35], 0, 0.913)]
+    views = [explorer_views(p, q, 0, None) for q in qs]
+    assert len({v["curveKey"] for v in views}) == 1
+    assert all(v["curve"] == views[0]["curve"] for v in views)
+    for q, v in zip(qs, views, strict=True):
+        core = xc.loss_along_class(p, q, 0, grid)
+        finite = np.isfinite(core)
+        assert [c is None for c in v["curve"]] == (~finite).tolist()
+        shown = np.array([c for c in v["curve"] if c is not None])
+        np.testing.assert_allclose(shown, core[finite], rtol=1e-12, atol=1e-15)
+    # Other shares, or none at all (every other class at 0), are other configurations.
+    other = explorer_views(p, [0.5, 0.375, 0.125], 0, None)["curveKey"]
+    alone = explorer_views(p, [1.0, 0.0, 0.0], 0, None)["curveKey"]
+    assert len({other, alone, views[0]["curveKey"]}) == 3

@@ -258,7 +258,8 @@ function drawReadouts(st, q, p, m, div, unitText, log) {
 // --- interaction ---------------------------------------------------------------------------
 
 function commit(st) {
-  const payload = { label: st.label };
+  // `curve`: the loss curve this widget holds, so the rerun can leave it out if unchanged.
+  const payload = { label: st.label, curve: st.curveKey || null };
   if (st.mode === "logits") payload.z = st.z.slice();
   else {
     payload.q = st.q.slice();
@@ -370,6 +371,7 @@ export default function (component) {
   st.mainKind = st.mode === "logits" ? "z" : "q";
   st.forecast = st.mode === "probs" && Boolean(data.forecast); // configuration: always Python's
   root.classList.toggle("forecast", st.forecast);
+  const views = withCurve(st, data.views);
   if (adoptData(st, data)) {
     if (st.mode === "logits") {
       st.z = data.z.slice();
@@ -381,10 +383,10 @@ export default function (component) {
     st.label = data.label;
     st.soft = st.mode === "probs" && Boolean(data.soft);
     st.eps = data.eps;
-    st.pyViews = adoptViews(data.views);
+    st.pyViews = adoptViews(views);
   }
   st.fixedLabel = Boolean(data.fixedLabel); // configuration, not state: always Python's
-  if (data.views) st.grid = data.views.grid;
+  if (views) st.grid = views.grid;
   const k = data.names.length;
   const shape = `${st.mode}:${k}`;
   if (st.shape !== shape) {
@@ -416,6 +418,25 @@ function el(parent, tag, attrs, text) {
 }
 
 const fromJson = (values) => values.map((v) => (v === null ? Infinity : v));
+
+function withCurve(st, views) {
+  // The grid and loss curve xent_core computed for views.curveKey. Python leaves them out
+  // when this widget's gesture said it holds that curve (payload.curve in commit), so keep
+  // the last few received, whether or not the data is adopted.
+  if (!views) return null;
+  if (!st.curves) st.curves = new Map();
+  if (views.curve) {
+    st.curves.delete(views.curveKey);
+    st.curves.set(views.curveKey, { grid: views.grid, curve: views.curve });
+    if (st.curves.size > 8) st.curves.delete(st.curves.keys().next().value);
+    st.curveKey = views.curveKey;
+    return views;
+  }
+  const held = st.curves.get(views.curveKey);
+  if (!held) return null; // not expected: the mirror draws until the next full data
+  st.curveKey = views.curveKey;
+  return { ...views, grid: held.grid, curve: held.curve };
+}
 
 function adoptViews(views) {
   if (!views) return null;
@@ -598,7 +619,7 @@ function drawCurve(svg, size, v, now, names, unitText) {
 function drawViews(st, q, p, m, div, unitText) {
   const views = st.root.querySelector(".views");
   views.hidden = !st.data.views;
-  if (!st.data.views) return;
+  if (!st.data.views || !(st.pyViews || st.grid)) return;
   if (!st.sizes) observeViews(st, views);
   const v = st.pyViews || mirrorViews(st, q, p, div);
   views.dataset.source = st.pyViews ? "xent_core" : "browser";

@@ -7,12 +7,16 @@ script inserts them with ``textContent``.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import math
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import numpy as np
+import streamlit as st
 
 import xent_core as xc
 from xent_ui.components.gesture import mount, register
@@ -82,23 +86,101 @@ def _json_numbers(values: Any) -> list[float | None]:
     return [float(v) if math.isfinite(v) else None for v in np.asarray(values, dtype=float)]
 
 
+#: The points of the loss curve: the same for every configuration, so made once.
+_GRID = xc.confidence_grid(CURVE_POINTS)
+_GRID_JSON = [float(x) for x in _GRID]
+#: Loss curves already computed, by configuration (first in, first out; a few MB at most).
+_CURVES: dict[tuple, tuple[str, list[float | None]]] = {}
+_CURVES_MAX = 512
+_CURVES_LOCK = threading.Lock()
+#: Significant digits of the other classes' shares that name a curve's configuration.
+SHARE_DIGITS = 12
+
+
+def _loss_curve(
+    p: Sequence[float], q: Sequence[float], true: int, base: float | None
+) -> tuple[str, list[float | None]]:
+    """``xent_core``'s loss curve for class ``true``, and a key naming its configuration.
+
+    The curve depends on q only through the shares the other classes keep
+    (:func:`xent_core.set_class_probability`), so dragging the true class's bar leaves it
+    as it is. It is computed once per (p, shares to 12 significant digits, class, base) —
+    a dragged bar rescales the others in floating point, which moves their shares in the
+    last bits — from the prediction with exactly those shares, and reused by every
+    session. It differs from the curve of q itself by about 1e-12 relative (a pixel is
+    1e-3 of the chart).
+    """
+    others = np.delete(np.asarray(q, dtype=np.float64), true)
+    rest = others.sum()
+    if rest > 0:
+        shares = tuple(float(f"{v:.{SHARE_DIGITS}g}") for v in (others / rest).tolist())
+    else:
+        shares = None  # every other class at 0: they share the rest equally
+    config = (tuple(float(v) for v in p), shares, int(true), base)
+    found = _CURVES.get(config)
+    if found is None:
+        canonical = np.zeros(len(q))
+        if shares is None:
+            canonical[true] = 1.0
+        else:
+            canonical[np.arange(len(q)) != true] = shares
+        curve = _json_numbers(xc.loss_along_class(p, canonical, true, _GRID, base=base))
+        key = hashlib.blake2b(repr(config).encode(), digest_size=8).hexdigest()
+        found = (key, curve)
+        with _CURVES_LOCK:
+            if len(_CURVES) >= _CURVES_MAX:
+                del _CURVES[next(iter(_CURVES))]
+            _CURVES[config] = found
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def _uniform(k: int, base: float | None) -> float:
+    return float(xc.entropy([1.0 / k] * k, base=base))
+
+
 def explorer_views(p: Sequence[float], q: Sequence[float], true: int, base: float | None) -> dict:
     """The three small charts under the explorer's bars, computed by ``xent_core``.
 
     The widget draws them from these numbers after every release and from its own mirror
     of the maths while a bar moves: per-class terms −pᵢ log qᵢ, the logit gradient q − p,
     and H(p, q') as class ``true`` moves along a grid (the others keep their proportions).
+    ``curveKey`` names the curve's configuration (see :func:`probability_bars`).
     """
-    grid = xc.confidence_grid(CURVE_POINTS)
-    k = len(q)
+    key, curve = _loss_curve(p, q, true, base)
     return {
         "terms": _json_numbers(xc.cross_entropy_terms(p, q, base=base)),
         "grad": _json_numbers(xc.logit_gradient(p, q)),
         "true": int(true),
-        "grid": [float(x) for x in grid],
-        "curve": _json_numbers(xc.loss_along_class(p, q, true, grid, base=base)),
-        "uniform": float(xc.entropy([1.0 / k] * k, base=base)),
+        "grid": _GRID_JSON,
+        "curve": curve,
+        "curveKey": key,
+        "uniform": _uniform(len(q), base),
     }
+
+
+def _held_curve_key(key: str) -> str:
+    return f"{key}.held-curve"
+
+
+def _note_held_curve(key: str, raw: Any) -> None:
+    """Remember which curve the widget said it holds when it sent this gesture."""
+    held = raw.get("curve") if isinstance(raw, dict) else None
+    if isinstance(held, str) and 0 < len(held) <= 32:
+        st.session_state[_held_curve_key(key)] = held
+    else:
+        st.session_state.pop(_held_curve_key(key), None)
+
+
+def _without_held_curve(key: str, views: dict | None) -> dict | None:
+    """``views`` without the grid and curve if this run answers a gesture from a widget
+    that holds that very curve (its ``curveKey``): it draws its copy, and the release
+    message stays small. Every other run (a full run, a control, another class dragged)
+    sends them in full."""
+    held = st.session_state.pop(_held_curve_key(key), None)
+    if views is None or held is None or views.get("curveKey") != held:
+        return views
+    return {name: value for name, value in views.items() if name not in ("grid", "curve")}
 
 
 V = TypeVar("V")
@@ -112,11 +194,16 @@ def _mount(
     on_error: Callable[[str], None],
 ) -> None:
     k = len(data["names"])
+
+    def parse_gesture(raw: Any) -> V:
+        _note_held_curve(key, raw)  # read back in this same run by _without_held_curve
+        return parse(raw, k)
+
     mount(
         _BARS,
         key=key,
         data=data,
-        parse=lambda raw: parse(raw, k),
+        parse=parse_gesture,
         on_change=on_change,
         on_error=on_error,
     )
@@ -153,17 +240,19 @@ def probability_bars(
     ``title`` replaces the heading over the bars ("Prediction q"; "Your forecast q" in
     forecast mode), e.g. "Hidden source p" for the lecturer's die.
     """
-    qs = [float(v) for v in q]
+    # Tuples, not lists: the same JSON, but Streamlit does not probe a tuple for a
+    # data frame (about 60 µs for each list, on every release).
+    qs = tuple(float(v) for v in q)
     data = {
         "mode": "probs",
-        "names": list(names),
+        "names": tuple(names),
         "q": qs,
-        "p": list(qs) if forecast else [float(v) for v in p],
+        "p": qs if forecast else tuple(float(v) for v in p),
         "label": 0 if forecast else int(label),
         "soft": False if forecast else bool(soft),
         "eps": 0.0 if forecast else float(epsilon),
         "unit": unit,
-        "views": None if forecast else views,
+        "views": None if forecast else _without_held_curve(key, views),
         "fixedLabel": False if forecast else bool(fixed_label),
         "forecast": bool(forecast),
         "title": None if title is None else str(title),
