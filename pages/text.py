@@ -17,9 +17,9 @@ shell.require_app()
 
 
 @st.fragment
-def sample_section(model: xc.NgramModel, train: str, held_out_bpc: float, unit: str) -> None:
+def sample_section(model: xc.NgramModel, held_out_bpc: float, unit: str) -> None:
     """The sample's controls rerun this section alone, so it writes the link too."""
-    text_sample.show(model, train, held_out_bpc, unit)
+    text_sample.show(model, held_out_bpc, unit)
     state.write_url(state.TEXT_URL)
 
 
@@ -65,7 +65,7 @@ def main() -> None:
     text_surprise.show(split, scores, order, alpha, unit)
     text_orders.show(sweep, split, order, alpha, unit)
     text_losses.show(model, split, scores, unit)
-    sample_section(model, split.train, scores.bits_per_character, unit)
+    sample_section(model, scores.bits_per_character, unit)
     state.write_url(state.TEXT_URL)
 
 

@@ -56,6 +56,7 @@ __all__ = [
     "TextError",
     "ZeroProbabilityError",
     "bits_per_character",
+    "context_counts",
     "context_distributions",
     "kl_divergence_at",
     "next_char_distribution",
@@ -513,6 +514,27 @@ def context_distributions(model: NgramModel, text: str) -> NDArray[np.float64]:
     text = _check_text(text, "text")
     index = _encode(model, text, "the text")
     return _rows(model, _contexts(model, _padded(model, index), index.size))
+
+
+def context_counts(model: NgramModel, text: str) -> NDArray[np.int64]:
+    """count(h_i) for each character of ``text``: how often the context before it was
+    followed by a character in the training text (0: a context never seen, where the
+    model can only give every character 1/|V|).
+
+    Examples
+    --------
+    >>> model = ngram_model("abab", order=2, alpha=1.0)
+    >>> # the start once, 'a' twice, 'b' once (its last 'b' is followed by nothing)
+    >>> context_counts(model, "abba").tolist()
+    [1, 2, 1, 1]
+    >>> # order 3: the text's start was seen once, "start, b" never (training began with a)
+    >>> context_counts(ngram_model("abab", order=3, alpha=1.0), "ba").tolist()
+    [1, 0]
+    """
+    model = _check_model(model)
+    text = _check_text(text, "text")
+    index = _encode(model, text, "the text")
+    return _context_counts(model, _contexts(model, _padded(model, index), index.size))
 
 
 def _history(model: NgramModel, context: str, what: str) -> NDArray[np.int64]:

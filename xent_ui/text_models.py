@@ -53,9 +53,7 @@ class Split:
 
 def split(text: str, held_percent: int) -> Split:
     train, held_out = xc.split_text(text, held_percent / 100)
-    return Split(
-        f"{digest(text)}:{held_percent}", train, held_out, "".join(sorted(set(train + held_out)))
-    )
+    return Split(f"{digest(text)}:{held_percent}", train, held_out, "".join(sorted(set(text))))
 
 
 @st.cache_resource(max_entries=12, show_spinner="Counting the training text…")

@@ -32,6 +32,7 @@ from xent_core.text import (
     TextError,
     ZeroProbabilityError,
     bits_per_character,
+    context_counts,
     context_distributions,
     kl_divergence_at,
     next_char_distribution,
@@ -270,6 +271,23 @@ def test_the_fast_model_is_the_counter_reference(corpus, order, alpha) -> None:
         else:
             got = surprisals(model, text)
             assert got == pytest.approx([-math.log2(p) for p in expected], rel=1e-12, abs=1e-15)
+
+
+@settings(**PROPERTY_SETTINGS)
+@given(corpora(), st.integers(min_value=1, max_value=MAX_ORDER))
+def test_context_counts_are_the_counter_references(corpus, order) -> None:
+    """count(h_i) before each character: how often h_i was followed by a character in the
+    padded training text (0 for a context never seen)."""
+    letters, train, held = corpus
+    model = ngram_model(train, order, 0.5, alphabet=letters)
+    k = order - 1
+    padded_train = START * k + train
+    seen = Counter(padded_train[j : j + k] for j in range(len(train)))
+    for text in (train, held, train + held):
+        padded = START * k + text
+        expected = [seen[padded[i : i + k]] for i in range(len(text))]
+        got = context_counts(model, text)
+        assert got.dtype == np.int64 and got.tolist() == expected
 
 
 def test_a_large_alphabet_splits_contexts_into_levels() -> None:

@@ -200,7 +200,7 @@ def test_language_model_numbers(default: AppTest, stdlib_text: str) -> None:
 
 
 def test_sample_caption(default: AppTest, stdlib_text: str) -> None:
-    _train, _held, model, _bits, _sweep = expected(stdlib_text)
+    train, _held, model, _bits, _sweep = expected(stdlib_text)
     sample = xc.sample(model, 300, temperature=1.0, seed=0)
     assert default.code[0].value == sample
     own_bits = xc.bits_per_character(model, sample)
@@ -208,6 +208,27 @@ def test_sample_caption(default: AppTest, stdlib_text: str) -> None:
     text = captions(default)
     assert f"own sample is {own_bits:.3f} bits per character" in text
     assert f"those entropies average {entropy:.3f} bits" in text
+    assert unseen_contexts(train, model, sample) == 0  # order 3 stays on known ground
+    assert "written itself into" not in text
+
+
+def unseen_contexts(train: str, model: xc.NgramModel, sample: str) -> int:
+    """Characters of ``sample`` whose context never came up in training, counted by hand
+    on the START-padded texts."""
+    k = model.order - 1
+    seen = {(xc.START * k + train)[j : j + k] for j in range(len(train))}
+    return sum((xc.START * k + sample)[i : i + k] not in seen for i in range(len(sample)))
+
+
+def test_sample_counts_the_contexts_never_seen(stdlib_text: str) -> None:
+    at = run({"order": "6"})
+    no_exception(at)
+    train, _held, model, _bits, _sweep = expected(stdlib_text, order=6)
+    sample = xc.sample(model, 300, temperature=1.0, seed=0)
+    assert at.code[0].value == sample
+    unseen = unseen_contexts(train, model, sample)
+    assert unseen > 0
+    assert f"At {unseen} of its 300 characters the model had written itself" in captions(at)
 
 
 def test_bits_only_in_bits() -> None:

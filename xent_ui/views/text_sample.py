@@ -29,31 +29,7 @@ def _temperature(t: float) -> str:
     )
 
 
-def _unseen(model: xc.NgramModel, train: str, text: str, dists: np.ndarray) -> int:
-    """How many characters of ``text`` the model predicted from a context never seen in
-    training. Such a context gets the uniform 1/|V|, but so does a seen context after which
-    every character of V came equally often (the unigram's one context, say): a uniform
-    row is unseen unless its context came before the training text's rarest character."""
-    k = model.order - 1
-    if k == 0:  # order 1: its one, empty, context was seen (the training text is not empty)
-        return 0
-    uniform = np.flatnonzero(np.ptp(dists, axis=1) <= 1e-12 * dists.max(axis=1))
-    if uniform.size == 0:
-        return 0
-    codes = np.frombuffer(train.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    points = np.frombuffer(model.alphabet.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    counts = np.bincount(np.searchsorted(points, codes), minlength=points.size)
-    rare = int(np.argmin(counts))
-    if counts[rare] == 0:  # a character of V never in training: no seen row is uniform
-        return int(uniform.size)
-    # The training pair at position j is (context, character) = (padded[j : j + k], train[j]).
-    padded = xc.START * k + train
-    before_rare = {padded[j : j + k] for j in np.flatnonzero(codes == points[rare]).tolist()}
-    written = xc.START * k + text
-    return sum(written[i : i + k] not in before_rare for i in uniform.tolist())
-
-
-def show(model: xc.NgramModel, train: str, held_out_bpc: float, unit: str) -> None:
+def show(model: xc.NgramModel, held_out_bpc: float, unit: str) -> None:
     st.subheader("Sample")
     k = model.order - 1
     given = (
@@ -104,7 +80,7 @@ def show(model: xc.NgramModel, train: str, held_out_bpc: float, unit: str) -> No
         "is the entropy of the model's prediction q there; along this sample those "
         f"entropies average {per_character(entropy, unit)}."
     )
-    unseen = _unseen(model, train, text, dists)
+    unseen = int(np.count_nonzero(xc.context_counts(model, text) == 0))
     if unseen:
         layout.explain(
             f"At {unseen} of its {len(text)} characters the model had written itself into "
