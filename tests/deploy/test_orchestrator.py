@@ -7,7 +7,6 @@ dependencies."""
 
 from __future__ import annotations
 
-import ast
 import fnmatch
 import json
 import os
@@ -22,7 +21,7 @@ import pytest
 import yaml
 
 from bench.classroom_load import free_port, wait_healthy
-from deploy import replicas
+from deploy import replicas, warm
 from deploy.command import CONTAINER_PORT, HEALTH_PATH, streamlit_command
 from tests.e2e.server import game_db_env
 
@@ -201,9 +200,8 @@ def test_what_the_image_copies_runs_with_the_locked_runtime_only(tmp_path: Path)
         probe = [python, *probe[1:-1], f"http://127.0.0.1:{port}"]
         run = subprocess.run(probe, cwd=app, env=env, capture_output=True, text=True, timeout=300)
         assert run.returncode == 0, run.stdout + run.stderr
-        assert run.stdout.startswith("warm: ") and run.stdout.count(" ms") == len(
-            ast.literal_eval(_assigned(ROOT / "app.py", "PAGES"))
-        ), run.stdout
+        assert run.stdout.startswith("warm: "), run.stdout
+        assert run.stdout.count(" ms") == len(warm.app_pages()), run.stdout
     finally:
         server.terminate()
         try:
@@ -211,17 +209,6 @@ def test_what_the_image_copies_runs_with_the_locked_runtime_only(tmp_path: Path)
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
-
-
-def _assigned(path: Path, name: str) -> str:
-    """The source of ``name = ...`` at the top of ``path``."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == name for t in node.targets
-        ):
-            return ast.get_source_segment(path.read_text(encoding="utf-8"), node.value)
-    raise AssertionError(f"no {name} in {path}")
 
 
 # --- the Kubernetes manifests -------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The game board and the forecast bars on their own, for tests/e2e/test_board.py.
+"""The game board and the forecast bars (as the game mounts them) on their own, for
+tests/e2e/test_board.py.
 
 Run from the repository root by ``python -m streamlit run tests/e2e/apps/board_app.py``
 (``python -m`` puts the root on ``sys.path``, so ``tests`` imports).
@@ -19,7 +20,8 @@ from tests.e2e.apps.board_data import (
     RULE,
     START_Q,
 )
-from xent_ui.components import BarsValue, BoardData, BoardRow, game_board, probability_bars
+from xent_ui.components import BarsValue, BoardData, BoardRow, game_board
+from xent_ui.game.widgets import forecast_bars
 
 
 def main() -> None:
@@ -48,19 +50,7 @@ def main() -> None:
     def failed(message: str) -> None:
         st.session_state["error"] = message
 
-    probability_bars(
-        key=FORECAST_KEY,
-        names=NAMES,
-        q=q,
-        p=q,
-        label=0,
-        soft=False,
-        epsilon=0.0,
-        unit=unit,
-        on_change=changed,
-        on_error=failed,
-        forecast=True,
-    )
+    forecast_bars(key=FORECAST_KEY, names=NAMES, q=q, unit=unit, on_change=changed, on_error=failed)
     st.text("forecast received: " + ", ".join(f"{v:.3f}" for v in st.session_state["q"]))
     if "error" in st.session_state:
         st.error(st.session_state["error"])
